@@ -1,0 +1,105 @@
+"""The ``timeline`` command: ingest articles, print the event table, tag dates."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from timeline import pipeline
+from timeline.errors import InvalidDate, TimelineError
+from timeline.ingest.text import read_file
+from timeline.store import Store
+from timeline.temporal import tag
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _report_failures(results: list[pipeline.IngestResult]) -> int:
+    failed = [r for r in results if r.status == "failed"]
+    for r in failed:
+        print(f"failed: {r.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    """Print the event table of the files given, or of the store when none are."""
+    if args.paths:
+        done, failed = pipeline.read_articles(args.paths, args.published)
+        table = pipeline.event_table([e for _, found in done for e in found], [a for a, _ in done])
+    else:
+        store = Store(args.db)
+        table, failed = pipeline.event_table(store.events(), store.articles()), []
+    if args.format == "json":
+        print(table.to_json(orient="records", force_ascii=False, indent=2))
+    else:
+        table.to_csv(sys.stdout, index=False)
+    return _report_failures(failed)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Store articles and their events; one line per input and a closing summary."""
+    store = Store(args.db)
+    results = pipeline.ingest(args.paths, store, args.published)
+    for r in results:
+        if r.status != "failed":
+            print(f"{r.status}: {r.source} ({r.events} events)")
+    counts = {s: sum(r.status == s for r in results) for s in ("added", "unchanged", "failed")}
+    print(", ".join(f"{n} {s}" for s, n in counts.items()))
+    return _report_failures(results)
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    """Print the temporal expressions of a file, resolved against its publication date."""
+    article = read_file(args.path, published=args.published)
+    for t in tag(article.text, article.published, article.id):
+        print(json.dumps({"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value,
+                          "mod": t.mod, "begin": t.begin, "end_date": t.end_date, "reason": t.reason},
+                         ensure_ascii=False))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``timeline`` command."""
+    top = argparse.ArgumentParser(prog="timeline", description="Dated event tables from news articles.")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    events = sub.add_parser("events", help="print the event table (of PATHs, or of the store)")
+    events.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders of .txt files")
+    events.add_argument("--format", choices=("csv", "json"), default="csv")
+    events.add_argument("--db", help="database URL (default: $TIMELINE_DB or data/timeline.db)")
+    events.add_argument("--published", type=_date, help="publication date to use (YYYY-MM-DD)")
+    events.set_defaults(run=cmd_events)
+
+    ingest = sub.add_parser("ingest", help="store articles and their events")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--db", help="database URL (default: $TIMELINE_DB or data/timeline.db)")
+    ingest.add_argument("--published", type=_date, help="publication date to use (YYYY-MM-DD)")
+    ingest.set_defaults(run=cmd_ingest)
+
+    tagger = sub.add_parser("tag", help="print the temporal expressions of an article as JSON lines")
+    tagger.add_argument("path", type=Path)
+    tagger.add_argument("--published", type=_date, help="publication date to use (YYYY-MM-DD)")
+    tagger.set_defaults(run=cmd_tag)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; library errors become one line on stderr and exit code 1."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (TimelineError, InvalidDate) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

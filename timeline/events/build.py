@@ -1,0 +1,232 @@
+"""Articles -> events: one event per dated clause, deadlines derived, restatements attached."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from timeline.events.text import (Mention, Trigger, clauses, content_words, find_actors, find_triggers,
+                                   sentences, settings)
+from timeline.model import BODY, SUMMARY, Actor, Article, Event, Excerpt, Span, TimeExpression, content_id
+from timeline.temporal import anchor_duration, quote_of, tag
+
+_DATED = ("DATE", "TIME")
+_LABEL_STOP = re.compile(r"[,.;:!?\"“”(]|\b(?:that|if|whether|on|in|at|since|during|as|because|while)\b", re.I)
+
+
+@dataclass
+class Draft:
+    """An event under construction (mutable while an article is read)."""
+
+    timex: TimeExpression | None
+    trigger: Trigger | None
+    actors: list[Actor]
+    subject: list[Actor]
+    label: str
+    excerpts: list[Excerpt]
+    derived: bool = False
+    reason: str = ""
+    words: set[str] = field(default_factory=set)
+
+    def add(self, excerpt: Excerpt) -> None:
+        if all((e.start, e.end) != (excerpt.start, excerpt.end) for e in self.excerpts):
+            self.excerpts.append(excerpt)
+            self.words |= content_words(excerpt.text)
+
+    @property
+    def interval(self) -> tuple[str | None, str | None]:
+        return (self.timex.begin, self.timex.end_date) if self.timex else (None, None)
+
+    @property
+    def code(self) -> str:
+        return self.trigger.code if self.trigger else "--"
+
+
+def _subject(mentions: list[Mention], trigger: Trigger | None, text: str) -> list[Mention]:
+    """The actor(s) doing the act: the mention group right before the trigger, else right after."""
+    if trigger is None:
+        return mentions[:1]
+    before = [m for m in mentions if m.end <= trigger.start]
+    if before:
+        group = [before[-1]]
+        for m in reversed(before[:-1]):
+            gap = text[m.end : group[0].start]
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap):
+                group.insert(0, m)
+            else:
+                break
+        if re.search(r"[,;:]", text[group[-1].end : trigger.start]) is None:
+            return group
+    after = [m for m in mentions if m.start >= trigger.end]
+    return after[:1] if after and after[0].start - trigger.end < 4 else (before[-1:] if before else [])
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: dict[str, Actor] = {}
+    for actor in actors:
+        seen.setdefault(actor.id, actor)
+    return list(seen.values())
+
+
+def _label(subject: list[Actor], trigger: Trigger | None, text: str, clause: Span, stop_at: int) -> str:
+    who = " and ".join(a.name for a in subject) or "Unnamed actor"
+    if trigger is None:
+        return f"{who}: {clause.text[:60].rstrip(',.')}"
+    tail = text[trigger.end : stop_at]
+    cut = _LABEL_STOP.search(tail)
+    words = (tail[: cut.start()] if cut else tail).split()[:8]
+    return " ".join([who, trigger.present, *words]).strip()
+
+
+def _actors_of(clause: Span, text: str, trigger: Trigger | None) -> tuple[list[Actor], list[Actor]]:
+    mentions = find_actors(text, clause.start, clause.end)
+    subject = _subject(mentions, trigger, text)
+    if trigger is not None and trigger.code == "01":
+        tail = text[trigger.end : clause.end].lstrip()
+        if re.match(r"(?:[^,.;:\"“]{0,30}?\s)?(?:that|if|whether)\b|[:\"“]", tail):
+            mentions = subject  # reported speech: the speaker acts; what is reported is another event
+    return _unique([m.actor for m in subject]), _unique([m.actor for m in subject] + [m.actor for m in mentions])
+
+
+def _is_deadline(text: str, expr: TimeExpression) -> bool:
+    after = text[expr.end : expr.end + 24].lower()
+    before = text[max(0, expr.start - 14) : expr.start].lower()
+    s = settings()
+    return any(re.match(rf"\s*{re.escape(w)}\b", after) for w in s["deadline_after"]) or any(
+        re.search(rf"\b{re.escape(w)}\s+$", before) for w in s["deadline_before"])
+
+
+def _derive_deadline(parent: Draft, text: str, expr: TimeExpression, excerpt: Excerpt) -> Draft | None:
+    if parent.timex is None or not parent.timex.begin or not parent.timex.resolved:
+        return None
+    start = date.fromisoformat(parent.timex.begin)
+    anchored = anchor_duration(expr, start, quote_of(text, parent.timex.start, parent.timex.end))
+    if anchored.end_date is None:
+        return None
+    tail = text[expr.end : expr.end + 80]
+    obj = re.match(r"\s*(?:deadline|ultimatum)\s+((?:for|on|to)\s+[^,.;]+?)(?=\s+(?:to|or|and)\b|[,.;]|$)", tail)
+    who = " and ".join(a.name for a in parent.subject)
+    label = f"{who + chr(39) + 's ' if who else ''}{expr.text} deadline {obj.group(1) + ' ' if obj else ''}expires"
+    end = anchored.end_date
+    timex = TimeExpression(expr.article_id, expr.start, expr.end, expr.text, "DATE", end, None, anchored.anchor,
+                           end, end, "day", True, anchored.reason, "derived_deadline")
+    return Draft(timex, parent.trigger, list(parent.actors), list(parent.subject), label[0].upper() + label[1:],
+                 [excerpt], derived=True, reason=anchored.reason)
+
+
+def _excerpt(article: Article, span: Span, timex: TimeExpression | None) -> Excerpt:
+    inside = timex is not None and span.start <= timex.start and timex.end <= span.end
+    return Excerpt(article.id, span.start, span.end, span.text, span.kind,
+                   timex.start if inside and timex else None, timex.end if inside and timex else None)
+
+
+def _affiliations(actors: list[Actor]) -> set[str]:
+    return {a.id for a in actors} | {a.org for a in actors if a.org}
+
+
+def _countries(actors: list[Actor]) -> set[str]:
+    return {a.country or a.id for a in actors}
+
+
+def _similarity(words: set[str], actors: list[Actor], code: str, draft: Draft) -> float:
+    covered = len(words & draft.words) / len(words) if words else 0.0
+    return covered + 0.25 * bool(_countries(actors) & _countries(draft.actors)) + 0.2 * (code == draft.code)
+
+
+def _merge(drafts: list[Draft]) -> list[Draft]:
+    """Drafts with the same dates and type whose actors speak for the same body become one."""
+    kept: list[Draft] = []
+    for draft in sorted(drafts, key=lambda d: d.excerpts[0].kind != BODY):
+        for other in kept:
+            if (other.interval == draft.interval and other.code == draft.code and other.derived == draft.derived
+                    and _affiliations(other.actors) & _affiliations(draft.actors)):
+                for excerpt in draft.excerpts:
+                    other.add(excerpt)
+                other.actors = _unique(other.actors + draft.actors)
+                break
+        else:
+            kept.append(draft)
+    return kept
+
+
+def extract_events(article: Article) -> list[Event]:
+    """Read an article's events: dated clauses, deadlines, and the passages that restate them.
+
+    >>> from timeline.ingest.text import parse_text
+    >>> a = parse_text("Talks\\nPosted on July 18, 2025\\nKYIV (AP) - Putin met Xi on Monday.")
+    >>> [str(e) for e in extract_events(a)]
+    ['2025-07-14 day 04 [Vladimir Putin] Vladimir Putin meet Xi']
+    """
+    text, anchor = article.text, article.published
+    drafts: list[Draft] = []
+    pending: list[tuple[Span, Span]] = []  # undated clauses that may restate an event
+    last: Draft | None = None
+    pronouns = set(settings()["pronouns"])
+    for section in article.sections:
+        timexes = tag(text, anchor, article.id, section.start, section.end)
+        continuing = last is not None and section.kind == BODY and text[: section.start].rstrip().endswith(":")
+        if continuing and last is not None:
+            last.add(_excerpt(article, section, None))
+            continue
+        for sentence in sentences(section):
+            parts = clauses(sentence)
+            dated = [[t for t in timexes if c.start <= t.start < c.end and t.type in _DATED
+                      and (t.begin or not t.resolved)] for c in parts]
+            for clause, dates in zip(parts, dated):
+                span = sentence if sum(1 for d in dated if d) <= 1 else clause
+                trigger = next(iter(find_triggers(text, clause.start, clause.end)), None)
+                if dates:
+                    timex = dates[0]
+                    subject, actors = _actors_of(clause, text, trigger)
+                    stop = min([t.start for t in dates if t.start > (trigger.end if trigger else 0)] + [clause.end])
+                    draft = Draft(timex, trigger, actors, subject, _label(subject, trigger, text, clause, stop),
+                                  [], reason=timex.reason)
+                    draft.add(_excerpt(article, span, timex))
+                    drafts.append(draft)
+                    last = draft
+                    for expr in timexes:
+                        if expr.type == "DURATION" and clause.start <= expr.start < clause.end and _is_deadline(text, expr):
+                            derived = _derive_deadline(draft, text, expr, _excerpt(article, span, None))
+                            if derived:
+                                drafts.append(derived)
+                    continue
+                first_word = clause.text.split()[0].lower().strip("\"“,") if clause.text.split() else ""
+                if section.kind == BODY and last is not None and first_word in pronouns:
+                    last.add(_excerpt(article, span if span is clause else clause, None))
+                elif section.kind == SUMMARY or trigger is not None:
+                    pending.append((clause, sentence))
+    drafts = _merge(drafts)
+    _attach(article, drafts, pending)
+    return [_freeze(article, d) for d in drafts]
+
+
+def _attach(article: Article, drafts: list[Draft], pending: list[tuple[Span, Span]]) -> None:
+    """Undated clauses join the event they restate (summaries) or continue (same actor, same act)."""
+    threshold = float(settings()["attach_threshold"])
+    candidates = [d for d in drafts if not d.derived]
+    for clause, sentence in pending:
+        trigger = next(iter(find_triggers(article.text, clause.start, clause.end)), None)
+        subject, actors = _actors_of(clause, article.text, trigger)
+        words = content_words(clause.text)
+        code = trigger.code if trigger else "--"
+        if clause.kind == BODY:  # a body clause joins only an event of the same act by the same actor
+            pool = [d for d in candidates if d.code == code and _affiliations(subject) & _affiliations(d.actors)]
+        else:
+            pool = candidates
+        scored = sorted(((_similarity(words, actors, code, d), i) for i, d in enumerate(pool)), reverse=True)
+        if scored and scored[0][0] >= threshold:
+            pool[scored[0][1]].add(_excerpt(article, clause if clause.kind == BODY else sentence, None))
+
+
+def _freeze(article: Article, d: Draft) -> Event:
+    start = date.fromisoformat(d.timex.begin) if d.timex and d.timex.begin else None
+    end = date.fromisoformat(d.timex.end_date) if d.timex and d.timex.end_date else None
+    precision = d.timex.precision if d.timex and start else "undated"
+    first = d.excerpts[0]
+    type_name = f"{d.trigger.code} {d.trigger.name}" if d.trigger else "-- Unclassified"
+    if d.derived:
+        type_name = "13 Threaten"
+    event_id = content_id(article.id, start, end, type_name, first.start, first.end, d.derived)
+    return Event(event_id, start, end, precision, d.derived, tuple(a.name for a in d.actors), type_name, d.label,
+                 tuple(sorted(d.excerpts, key=lambda e: e.start)), d.timex, d.reason, (article.id,))

@@ -1,0 +1,141 @@
+"""Sentences, clauses, actors and triggers: the text units events are built from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from timeline.errors import ResourceError
+from timeline.model import Actor, Span
+from timeline.resources import compile_pattern, load_jsonl, load_toml, path
+
+ACTOR_KINDS = {"PERSON": "person", "ORG": "organization", "GOV": "government", "COUNTRY": "country"}
+
+
+@cache
+def settings() -> dict[str, Any]:
+    """The sentence and clause settings of ``events.toml``."""
+    return load_toml("events.toml")
+
+
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    return re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+@cache
+def _clause_breaks() -> tuple[re.Pattern[str], ...]:
+    return tuple(compile_pattern(p, path("events.toml"), p) for p in settings()["clause_breaks"])
+
+
+def sentences(span: Span) -> list[Span]:
+    """Split a passage into sentences; offsets stay those of the article text.
+
+    >>> [s.text for s in sentences(Span(0, 32, "The U.S. said so. He left today."))]
+    ['The U.S. said so.', 'He left today.']
+    """
+    abbreviations = set(settings()["abbreviations"])
+    found, begin = [], 0
+    for match in _sentence_end().finditer(span.text):
+        head = span.text[begin : match.start() + 1]
+        last = head.split()[-1] if head.split() else ""
+        if last in abbreviations or re.fullmatch(r"[A-Z]\.", last):
+            continue
+        found.append((begin, match.start() + len(match.group(0).rstrip())))
+        begin = match.end()
+    if begin < len(span.text):
+        found.append((begin, len(span.text.rstrip())))
+    return [Span(span.start + s, span.start + e, span.text[s:e], span.kind) for s, e in found if e > s]
+
+
+def clauses(sentence: Span) -> list[Span]:
+    """Split a sentence into clauses at the breaks of ``events.toml``.
+
+    >>> [c.text for c in clauses(Span(0, 41, "Talks improved after Trump retook office."))]
+    ['Talks improved', 'after Trump retook office.']
+    """
+    cuts = sorted({m.end() for rx in _clause_breaks() for m in rx.finditer(sentence.text)} - {0})
+    bounds = [0, *cuts, len(sentence.text)]
+    parts = []
+    for s, e in zip(bounds, bounds[1:]):
+        piece = sentence.text[s:e]
+        lead, trail = len(piece) - len(piece.lstrip()), len(piece.rstrip())
+        if trail > lead:
+            parts.append(Span(sentence.start + s + lead, sentence.start + s + trail, piece[lead:trail], sentence.kind))
+    return parts
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in the text."""
+
+    start: int
+    end: int
+    text: str
+    actor: Actor
+
+
+@cache
+def gazetteer() -> tuple[dict[str, Actor], re.Pattern[str]]:
+    """Actor patterns -> canonical actors, and one regex matching any pattern (longest first)."""
+    rows = load_jsonl("actors.jsonl", required=("label", "pattern", "id"))
+    by_pattern: dict[str, Actor] = {}
+    for number, row in enumerate(rows, start=1):
+        if row["label"] not in ACTOR_KINDS:
+            raise ResourceError(f"{path('actors.jsonl')}: row {number} ({row['pattern']!r}): unknown label {row['label']!r}")
+        by_pattern[row["pattern"]] = Actor(row["id"], row["id"], ACTOR_KINDS[row["label"]], row.get("country"), row.get("org"))
+    alternation = "|".join(re.escape(p) for p in sorted(by_pattern, key=len, reverse=True))
+    return by_pattern, re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")
+
+
+def find_actors(text: str, start: int, end: int) -> list[Mention]:
+    """Actor mentions in ``text[start:end]``, offsets into ``text``."""
+    by_pattern, regex = gazetteer()
+    return [Mention(m.start(), m.end(), m.group(0), by_pattern[m.group(0)]) for m in regex.finditer(text, start, end)]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or phrase that names what kind of event a clause reports."""
+
+    start: int
+    end: int
+    text: str
+    code: str
+    name: str
+    present: str
+
+
+@cache
+def event_types() -> tuple[dict[str, tuple[str, str, str]], dict[str, str], re.Pattern[str]]:
+    """Trigger surface form -> (code, name, present form); code -> name; a regex of all triggers."""
+    triggers: dict[str, tuple[str, str, str]] = {}
+    names: dict[str, str] = {}
+    for row in load_toml("event_types.toml").get("type", []):
+        code, name = row.get("code"), row.get("name")
+        if not (isinstance(code, str) and len(code) == 2 and name and row.get("triggers") and row.get("examples")):
+            raise ResourceError(f"{path('event_types.toml')}: type {code!r} needs code, name, triggers, examples")
+        names[code] = name
+        for surface, present in row["triggers"].items():
+            triggers.setdefault(surface.lower(), (code, name, present))
+    alternation = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(triggers, key=len, reverse=True))
+    return triggers, names, re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+
+
+def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
+    """Event triggers in ``text[start:end]``, in text order."""
+    triggers, _, regex = event_types()
+    found = []
+    for m in regex.finditer(text, start, end):
+        code, name, present = triggers[re.sub(r"\s+", " ", m.group(0).lower())]
+        found.append(Trigger(m.start(), m.end(), m.group(0), code, name, present))
+    return found
+
+
+def content_words(text: str) -> set[str]:
+    """Stems of the content words of a passage, for comparing passages ("criticised" ~ "criticizes")."""
+    stop = set(settings()["stopwords"])
+    words = re.findall(r"[a-z0-9][a-z0-9'-]+", text.lower())
+    return {w[:5] for w in words if w not in stop and len(w) > 2}  # a 5-letter prefix: a crude stem

@@ -1,0 +1,172 @@
+"""Plain-text articles -> Article: title, publisher, dates, dateline, body and summary passages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from timeline.errors import ResourceError, UnreadableInput
+from timeline.model import BODY, SUMMARY, Article, Span, content_id
+from timeline.resources import compile_pattern, line_of, load_toml, path
+from timeline.temporal import parse_date
+
+RULES_FILE = "article.toml"
+ROLES = ("publisher", "published", "updated", "readtime", "dateline", "credits", "boilerplate")
+HEADER_ROLES = frozenset({"publisher", "published", "updated", "readtime"})
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    """A rule that recognises one kind of line in a plain-text article."""
+
+    role: str
+    regex: re.Pattern[str]
+    group: str | None
+
+
+@cache
+def line_rules() -> tuple[LineRule, ...]:
+    """The line rules of ``article.toml``, compiled and validated."""
+    file = path(RULES_FILE)
+    compiled = []
+    for raw in load_toml(RULES_FILE).get("line", []):
+        role = raw.get("role")
+        where = f"{file}:{line_of(file, 'role = ' + chr(34) + str(role) + chr(34))}"
+        if role not in ROLES:
+            raise ResourceError(f"{where}: unknown role {role!r}")
+        flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
+        regex = compile_pattern(raw.get("pattern", ""), file, str(role), flags)
+        group = raw.get("group")
+        if group and group not in regex.groupindex:
+            raise ResourceError(f"{where}: no group named {group!r}")
+        compiled.append(LineRule(role, regex, group))
+    return tuple(compiled)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes of a text file -> str, refusing empty, binary and undecodable input.
+
+    Raises:
+        UnreadableInput: with the file's name, what is wrong, and what to do.
+    """
+    if not data.strip():
+        raise UnreadableInput(f"{name}: the file is empty; give a file with the article's text")
+    if b"\x00" in data[:8192]:
+        raise UnreadableInput(f"{name}: binary data, not text; give a plain-text (.txt) article")
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise UnreadableInput(f"{name}: not UTF-8 text; save it as UTF-8 and try again")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > len(text[:8192]) * 0.01:
+        raise UnreadableInput(f"{name}: looks like binary data, not text; give a plain-text article")
+    return text
+
+
+def read_file(file: str | Path, published: date | None = None, max_bytes: int = MAX_BYTES) -> Article:
+    """Read a plain-text article file.
+
+    Raises:
+        UnreadableInput: the file is missing, too large, empty, binary or not UTF-8.
+    """
+    file = Path(file)
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise UnreadableInput(f"{file}: {size:,} bytes is above the {max_bytes:,}-byte limit; split it")
+        data = file.read_bytes()
+    except OSError as exc:
+        raise UnreadableInput(f"{file}: cannot be read ({exc.strerror or exc})") from exc
+    return parse_text(decode(data, str(file)), source=str(file), published=published)
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """Non-empty lines as (start, end, stripped text), offsets into ``text``."""
+    found = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        raw = match.group(0)
+        lead = len(raw) - len(raw.lstrip())
+        stripped = raw.strip()
+        if stripped:
+            start = match.start() + lead
+            found.append((start, start + len(stripped), stripped))
+    return found
+
+
+def _roles(line: str) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for rule in line_rules():
+        hit = rule.regex.search(line)
+        if hit and rule.role not in roles:
+            roles[rule.role] = hit.group(rule.group) if rule.group else hit.group(0)
+    return roles
+
+
+def parse_text(text: str, source: str = "<text>", published: date | None = None) -> Article:
+    """Read an article's parts off its text; every offset indexes ``text`` unchanged.
+
+    ``published`` overrides any date in the header (its source is then "user").
+
+    >>> a = parse_text("Talks end\\nPosted on July 18, 2025\\nKYIV (AP) - Talks ended on Friday.")
+    >>> (a.title, a.published.isoformat(), a.dateline, a.sections[0].text)
+    ('Talks end', '2025-07-18', 'KYIV (AP) -', 'Talks ended on Friday.')
+    """
+    if not text.strip():
+        raise UnreadableInput(f"{source}: the article has no text")
+    lines = _lines(text)
+    facts: dict[str, str] = {}
+    title: str | None = None
+    sections: list[Span] = []
+    dateline: str | None = None
+    body_started = after_credits = False
+    pending_summary: list[Span] = []  # lines between the header and the first body line
+    has_dateline = any("dateline" in _roles(line) for _, _, line in lines)
+    for start, end, line in lines:
+        roles = _roles(line)
+        if "boilerplate" in roles:
+            continue
+        if not body_started and HEADER_ROLES & roles.keys():
+            for role in HEADER_ROLES & roles.keys():
+                facts.setdefault(role, roles[role])
+            continue
+        if title is None and not body_started:
+            title = line
+            if not (len(line) > 200 or line.endswith((".", '."'))):
+                continue
+        if "credits" in roles:
+            after_credits = True
+            continue
+        if not body_started and "dateline" in roles:
+            dateline = roles["dateline"].strip()
+            offset = len(roles["dateline"])
+            sections.extend(pending_summary)
+            body_started = True
+            sections.append(Span(start + offset, end, line[offset:], BODY))
+            continue
+        if not body_started and has_dateline:
+            pending_summary.append(Span(start, end, line, SUMMARY))
+            continue
+        body_started = True
+        sections.append(Span(start, end, line, SUMMARY if after_credits else BODY))
+    sections.extend(pending_summary if not body_started else [])
+    header_date = parse_date(facts["published"]) if "published" in facts else None
+    return Article(
+        id=content_id(text),
+        text=text,
+        title=(title or text.strip()[:80]).strip(),
+        publisher=facts.get("publisher"),
+        published=published or header_date,
+        published_source="user" if published else ("header line" if header_date else "none"),
+        updated=parse_date(facts["updated"]) if "updated" in facts else None,
+        dateline=dateline,
+        source=source,
+        sections=tuple(sections),
+    )

@@ -1,0 +1,53 @@
+"""Temporal tagging: extract candidates (rules as data), then resolve them against an anchor.
+
+Pure: knows nothing of events, stores or screens.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from timeline.model import TimeExpression
+from timeline.temporal.extract import Candidate, extract
+from timeline.temporal.resolve import anchor_duration, resolve
+from timeline.temporal.tense import tense_at
+
+__all__ = ["Candidate", "anchor_duration", "extract", "parse_date", "quote_of", "resolve", "tag", "tense_at"]
+
+_PREPOSITION = re.compile(r"\b(on|in|since|by|until|till|from|during|before|after|at|of|for|within|over)\s+$", re.I)
+
+
+def quote_of(text: str, start: int, end: int) -> str:
+    """The expression as a reason quotes it: with the preposition before it ("on Monday")."""
+    before = _PREPOSITION.search(text, max(0, start - 12), start)
+    return text[before.start() : end] if before else text[start:end]
+
+
+def tag(text: str, anchor: date | None, article_id: str = "", start: int = 0, end: int | None = None) -> list[TimeExpression]:
+    """Tag the temporal expressions of ``text[start:end]``; offsets index the whole ``text``.
+
+    >>> [(t.text, t.value) for t in tag("Trump unveiled it on Monday.", date(2025, 7, 18))]
+    [('Monday', '2025-07-14')]
+    """
+    end = len(text) if end is None else end
+    found: list[TimeExpression] = []
+    for candidate in extract(text[start:end]):
+        s, e = candidate.start + start, candidate.end + start
+        shifted = Candidate(candidate.rule, candidate.kind, candidate.type, s, e, candidate.text, candidate.fields)
+        expr = resolve(shifted, anchor, tense_at(text, s, e), article_id, quote_of(text, s, e))
+        if expr is not None:
+            found.append(expr)
+    return found
+
+
+def parse_date(value: str) -> date | None:
+    """A calendar date written out in full ("July 18, 2025", "2025-07-18"), or None.
+
+    >>> parse_date("Posted on July 18, 2025")
+    datetime.date(2025, 7, 18)
+    """
+    for expr in tag(value, None):
+        if expr.resolved and expr.precision == "day" and expr.begin:
+            return date.fromisoformat(expr.begin)
+    return None

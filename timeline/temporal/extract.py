@@ -1,0 +1,148 @@
+"""Find temporal expressions in text. Knows nothing about dates: emits underspecified candidates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from timeline.errors import ResourceError
+from timeline.resources import compile_pattern, line_of, load_toml, path
+
+RULES_FILE = "temporal.toml"
+KINDS = frozenset(
+    "date month year decade weekday relday relunit ago duration season quarter ref set".split()
+)
+TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An underspecified temporal expression: what a rule matched, before any anchor is applied.
+
+    ``fields`` holds the rule's named groups that matched, lower-cased, e.g.
+    ``(("weekday", "monday"),)``; the resolver reads them.
+    """
+
+    rule: str
+    kind: str
+    type: str
+    start: int
+    end: int
+    text: str
+    fields: tuple[tuple[str, str], ...]
+
+    def get(self, name: str) -> str | None:
+        """The value of a named group, or None if it did not match."""
+        for key, value in self.fields:
+            if key == name:
+                return value
+        return None
+
+    def __str__(self) -> str:
+        return f"{self.rule}({self.text!r}@{self.start})"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A compiled extraction rule from the rules file."""
+
+    name: str
+    kind: str
+    type: str
+    regex: re.Pattern[str]
+    examples: tuple[dict[str, Any], ...]
+
+
+def _alternation(words: dict[str, Any], case_sensitive: bool) -> str:
+    forms = sorted(words, key=len, reverse=True)
+    if case_sensitive:
+        alts = "|".join(re.escape(w[0].upper() + w[1:]) + "|" + re.escape(w.upper()) for w in forms)
+        return f"(?-i:{alts})"
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms)
+
+
+@cache
+def words() -> dict[str, dict[str, Any]]:
+    """The word tables of the rules file (months, weekdays, numbers, ...), keys lower-case."""
+    tables = load_toml(RULES_FILE).get("words", {})
+    return {name: {k.lower(): v for k, v in table.items()} for name, table in tables.items()}
+
+
+def _placeholders() -> dict[str, str]:
+    w = words()
+    return {
+        "month": f"(?P<month>{_alternation(w['months'], True)})",
+        "weekday": f"(?P<weekday>{_alternation(w['weekdays'], True)})",
+        "day": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
+        "year": r"(?P<year>(?:1[89]|20)\d\d)",
+        "number": rf"(?P<number>\d{{1,4}}|{_alternation(w['numbers'], False)})",
+        "unit": f"(?P<unit>{_alternation(w['units'], False)})",
+        "season": f"(?P<season>{_alternation(w['seasons'], False)})",
+        "ordinal": f"(?P<ordinal>{_alternation(w['ordinals'], False)})",
+    }
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """All extraction rules, compiled and validated.
+
+    Raises:
+        ResourceError: a rule has an unknown kind/type, a bad regex, or matches the empty string.
+    """
+    file = path(RULES_FILE)
+    holders = _placeholders()
+    compiled: list[Rule] = []
+    seen: set[str] = set()
+    for raw in load_toml(RULES_FILE).get("rule", []):
+        name = raw.get("name", "")
+        where = f"{file}:{line_of(file, f'name = {name!r}'.replace(chr(39), chr(34)))}"
+        if not name or name in seen:
+            raise ResourceError(f"{where}: rule needs a unique name (got {name!r})")
+        seen.add(name)
+        if raw.get("kind") not in KINDS:
+            raise ResourceError(f"{where}: rule {name!r}: unknown kind {raw.get('kind')!r}")
+        if raw.get("type") not in TYPES:
+            raise ResourceError(f"{where}: rule {name!r}: unknown type {raw.get('type')!r}")
+        if not raw.get("examples"):
+            raise ResourceError(f"{where}: rule {name!r}: every rule needs examples")
+        pattern = raw.get("pattern", "")
+        for key, expansion in holders.items():
+            pattern = pattern.replace("{" + key + "}", expansion)
+        regex = compile_pattern(pattern, file, name)
+        if regex.groups != len(regex.groupindex):
+            raise ResourceError(f"{where}: rule {name!r}: use named groups only, not positional ones")
+        compiled.append(Rule(name, raw["kind"], raw["type"], regex, tuple(raw["examples"])))
+    return tuple(compiled)
+
+
+def extract(text: str) -> list[Candidate]:
+    """Find temporal expressions; overlapping matches keep the longest (then the earlier rule).
+
+    >>> [c.text for c in extract("Trump unveiled his plan on Monday, setting a 50-day deadline.")]
+    ['Monday', '50-day']
+    """
+    found: list[tuple[int, int, int, re.Match[str]]] = []
+    for order, rule in enumerate(rules()):
+        for match in rule.regex.finditer(text):
+            if match.end() > match.start():
+                found.append((match.end() - match.start(), match.start(), order, match))
+    found.sort(key=lambda item: (-item[0], item[1], item[2]))
+    taken = bytearray(len(text))
+    chosen: list[Candidate] = []
+    all_rules = rules()
+    for _, start, order, match in found:
+        end = match.end()
+        if taken.find(1, start, end) != -1:
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        rule = all_rules[order]
+        fields = tuple(
+            (key, re.sub(r"\s+", " ", value.lower()))
+            for key, value in match.groupdict().items()
+            if value is not None
+        )
+        chosen.append(Candidate(rule.name, rule.kind, rule.type, start, end, match.group(0), fields))
+    chosen.sort(key=lambda c: c.start)
+    return chosen

@@ -1,0 +1,71 @@
+"""The tense of the verb that governs a temporal expression, read off the words around it."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from timeline.resources import load_toml
+
+PAST, PRESENT, FUTURE, UNKNOWN = "past", "present", "future", "unknown"
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE_END = re.compile(r"[.!?;\n]\s")
+_REGULAR_PAST = re.compile(r"[a-z]{2,}(?:ed|ised|ized)$")
+_CONTEXT = 160  # characters read either side; enough for the word window, bounded for speed
+
+
+@cache
+def _lists() -> tuple[int, frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    data = load_toml("tense.toml")
+    return (
+        int(data["window"]),
+        frozenset(data["future"]),
+        frozenset(data["present"]),
+        frozenset(data["past"]),
+        frozenset(data["not_past"]),
+    )
+
+
+def _word_tense(word: str) -> str | None:
+    _, future, present, past, not_past = _lists()
+    word = word.lower().replace("’", "'")
+    if word in future:
+        return FUTURE
+    if word in past:
+        return PAST
+    if word in present:
+        return PRESENT
+    if word not in not_past and _REGULAR_PAST.match(word):
+        return PAST
+    return None
+
+
+def tense_at(text: str, start: int, end: int) -> str:
+    """The tense governing ``text[start:end]``: the nearest tense-bearing word in the same
+    sentence, left side first, then right side.
+
+    >>> tense_at("Trump unveiled his new position on Monday.", 34, 40)
+    'past'
+    >>> tense_at("The envoys will meet on Monday.", 24, 30)
+    'future'
+    """
+    window = _lists()[0]
+    left = text[max(0, start - _CONTEXT) : start]
+    cut = None
+    for cut in _SENTENCE_END.finditer(left):
+        pass
+    if cut is not None:
+        left = left[cut.end() :]
+    right = text[end : end + _CONTEXT]
+    stop = _SENTENCE_END.search(right)
+    if stop:
+        right = right[: stop.start()]
+    for word in reversed(_WORD.findall(left)[-window:]):
+        found = _word_tense(word)
+        if found:
+            return found
+    for word in _WORD.findall(right)[:window]:
+        found = _word_tense(word)
+        if found:
+            return found
+    return UNKNOWN
