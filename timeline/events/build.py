@@ -69,6 +69,25 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return list(seen.values())
 
 
+def conjugate(phrase: str, plural: bool) -> str:
+    """A base-form verb phrase in the present tense for a singular or plural subject.
+
+    >>> conjugate("hold talks", False), conjugate("be sworn in", True), conjugate("criticise", False)
+    ('holds talks', 'are sworn in', 'criticises')
+    """
+    verb, _, rest = phrase.partition(" ")
+    if verb == "be":
+        verb = "are" if plural else "is"
+    elif not plural:
+        if re.search(r"[^aeiou]y$", verb):
+            verb = verb[:-1] + "ies"
+        elif re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+            verb += "es"
+        else:
+            verb += "s"
+    return f"{verb} {rest}".strip()
+
+
 def _label(subject: list[Actor], trigger: Trigger | None, text: str, clause: Span, stop_at: int) -> str:
     who = " and ".join(a.name for a in subject) or "Unnamed actor"
     if trigger is None:
@@ -76,7 +95,7 @@ def _label(subject: list[Actor], trigger: Trigger | None, text: str, clause: Spa
     tail = text[trigger.end : stop_at]
     cut = _LABEL_STOP.search(tail)
     words = (tail[: cut.start()] if cut else tail).split()[:8]
-    return " ".join([who, trigger.present, *words]).strip()
+    return " ".join([who, conjugate(trigger.present, len(subject) > 1), *words]).strip()
 
 
 def _actors_of(clause: Span, text: str, trigger: Trigger | None) -> tuple[list[Actor], list[Actor]]:
@@ -156,7 +175,7 @@ def extract_events(article: Article) -> list[Event]:
     >>> from timeline.ingest.text import parse_text
     >>> a = parse_text("Talks\\nPosted on July 18, 2025\\nKYIV (AP) - Putin met Xi on Monday.")
     >>> [str(e) for e in extract_events(a)]
-    ['2025-07-14 day 04 [Vladimir Putin] Vladimir Putin meet Xi']
+    ['2025-07-14 day 04 Consult [Vladimir Putin] Vladimir Putin meets Xi']
     """
     text, anchor = article.text, article.published
     drafts: list[Draft] = []
@@ -229,4 +248,4 @@ def _freeze(article: Article, d: Draft) -> Event:
         type_name = "13 Threaten"
     event_id = content_id(article.id, start, end, type_name, first.start, first.end, d.derived)
     return Event(event_id, start, end, precision, d.derived, tuple(a.name for a in d.actors), type_name, d.label,
-                 tuple(sorted(d.excerpts, key=lambda e: e.start)), d.timex, d.reason, (article.id,))
+                 tuple(sorted(d.excerpts, key=lambda e: (e.date_start is None, e.kind != BODY, e.start))), d.timex, d.reason, (article.id,))

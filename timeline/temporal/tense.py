@@ -11,6 +11,7 @@ PAST, PRESENT, FUTURE, UNKNOWN = "past", "present", "future", "unknown"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"[.!?;\n]\s")
 _REGULAR_PAST = re.compile(r"[a-z]{2,}(?:ed|ised|ized)$")
+_NOT_VERBS = frozenset("the a an his her its their this that these those our my your some all".split())
 _CONTEXT = 160  # characters read either side; enough for the word window, bounded for speed
 
 
@@ -60,8 +61,16 @@ def tense_at(text: str, start: int, end: int) -> str:
     stop = _SENTENCE_END.search(right)
     if stop:
         right = right[: stop.start()]
-    for word in reversed(_WORD.findall(left)[-window:]):
-        found = _word_tense(word)
+    words = _WORD.findall(left)[-window:]
+    for i in range(len(words) - 1, -1, -1):
+        found = _word_tense(words[i])
+        if words[i].lower() == "to" and i + 1 < len(words) and words[i + 1].islower() and \
+                words[i + 1] not in _NOT_VERBS:
+            return FUTURE  # an infinitive: "set to resume on Monday"
+        if found in (PRESENT, PAST) and (
+                any(w.lower() in ("will", "shall", "'ll", "going") for w in words[max(0, i - 3) : i])
+                or (found == PRESENT and i > 0 and words[i - 1].lower() == "to")):
+            return FUTURE  # a verb group: "will meet", "will be held", "is going to meet"
         if found:
             return found
     for word in _WORD.findall(right)[:window]:

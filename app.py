@@ -1,0 +1,10 @@
+"""The dashboard's entry point: routes to the pages, nothing else."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Diplomatic timeline", page_icon=":material/timeline:", layout="wide")
+st.navigation([
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", default=True),
+    st.Page("pages/events.py", title="Events", icon=":material/table_rows:"),
+    st.Page("pages/sources.py", title="Sources", icon=":material/article:"),
+]).run()

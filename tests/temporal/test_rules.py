@@ -1,0 +1,123 @@
+"""Every example in timeline/resources/temporal.toml, and a corpus of resolution cases."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.resources import load_toml
+from timeline.temporal import extract, parse_date, tag
+from timeline.temporal.extract import rules
+
+EXAMPLES = [(rule["name"], ex) for rule in load_toml("temporal.toml")["rule"] for ex in rule["examples"]]
+
+
+@pytest.mark.parametrize(("rule", "example"), EXAMPLES, ids=[f"{r}:{e['text']}" for r, e in EXAMPLES])
+def test_rule_example(rule: str, example: dict) -> None:
+    anchor = date.fromisoformat(example["anchor"]) if "anchor" in example else None
+    expr = example.get("expr", example["text"])
+    found = {c.text: c for c in extract(example["text"])}
+    assert expr in found, f"{rule} did not tag {expr!r}; tagged {list(found)}"
+    assert found[expr].rule == rule
+    tagged = {t.text: t for t in tag(example["text"], anchor)}
+    assert tagged[expr].value == example["value"]
+
+
+# (expected value, anchor, [texts with the expression marked by [brackets]])
+CORPUS = [
+    ("2025-07-14", "2025-07-18", ["Trump unveiled his new position [on Monday].",
+                                   "[On Monday], Trump unveiled his new position.",
+                                   "Trump, who spoke [on Monday], set a deadline."]),
+    ("2025-07-18", "2025-07-18", ["The Kremlin said [on Friday] that talks go on.",
+                                   "Asked [on Friday] if talks would end, Peskov said no."]),
+    ("2025-07-21", "2025-07-18", ["The envoys will meet [on Monday].", "Talks are set to resume [on Monday].",
+                                   "The delegations meet again [next Monday]."]),
+    ("2025-07-17", "2025-07-18", ["A move the ministry sharply criticised [on Thursday]."]),
+    ("2025-01", "2025-07-18", ["Ties improved after Trump retook office [in January]."]),
+    ("2026-01", "2025-07-18", ["The summit will be held [in January]."]),
+    ("2025", "2025-07-18", ["They held two rounds of talks [earlier this year]."]),
+    ("2025-07-17", "2025-07-18", ["Putin spoke to Xi [yesterday]."]),
+    ("2025-W28", "2025-07-18", ["The ministers met [last week]."]),
+    ("2024", "2025-07-18", ["Trade fell [last year]."]),
+    ("P50D", "2025-07-18", ["Trump set a [50-day] deadline.", "Moscow has [50 days] to agree."]),
+    ("2022-02-24", "2025-07-18", ["It began on [February 24, 2022].", "It began on [24 February 2022]."]),
+    ("XXXX-WXX-1", None, ["Trump unveiled his new position [on Monday]."]),
+]
+CASES = [(value, anchor, text) for value, anchor, texts in CORPUS for text in texts]
+
+
+@pytest.mark.parametrize(("value", "anchor", "marked"), CASES, ids=[c[2] for c in CASES])
+def test_resolution(value: str, anchor: str | None, marked: str) -> None:
+    start = marked.index("[")
+    text = marked.replace("[", "").replace("]", "")
+    expected = marked[start + 1 : marked.index("]")].split(" ", 1)[-1] if marked[start + 1 :].startswith(
+        ("on ", "On ", "in ")) else marked[start + 1 : marked.index("]")]
+    found = tag(text, date.fromisoformat(anchor) if anchor else None)
+    values = {t.text: t.value for t in found}
+    assert values.get(expected) == value, f"{expected!r} in {text!r}: got {values}"
+
+
+def test_earlier_this_year_spans_january_to_publication() -> None:
+    (expr,) = tag("Russia and Ukraine held talks earlier this year.", date(2025, 7, 18))
+    assert (expr.value, expr.begin, expr.end_date, expr.precision) == ("2025", "2025-01-01", "2025-07-18", "uncertain")
+
+
+def test_unresolved_expression_says_why() -> None:
+    (expr,) = tag("Trump unveiled his plan on Monday.", None)
+    assert not expr.resolved
+    assert "publication date" in expr.reason and "unknown" in expr.reason
+
+
+def test_parse_date_reads_header_dates() -> None:
+    assert parse_date("July 18, 2025") == date(2025, 7, 18)
+    assert parse_date("no date here") is None
+
+
+# The TIMEX3 value grammar (TimeML 1.2.1) for the values this tagger emits.
+VALUE = re.compile(
+    r"^(?:\d{4}|X{4})(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?(?:T(?:MO|AF|EV|NI))?|-W(?:\d{2}|XX)(?:-(?:\d|WE))?"
+    r"|-(?:SP|SU|FA|WI)|-Q[1-4])?$|^\d{3}$|^P(?:\d+|X)(?:D|W|M|Y|DE|CE|Q)$|^PT(?:\d+|X)[HM]$"
+    r"|^(?:PRESENT|PAST|FUTURE)_REF$")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_any_text_tags_without_error(text: str, anchor: date) -> None:
+    for expr in tag(text, anchor):
+        assert 0 <= expr.start < expr.end <= len(text)
+        assert text[expr.start : expr.end] == expr.text
+        assert VALUE.match(expr.value), expr.value
+
+
+WORDS = st.sampled_from(["on", "Monday", "January", "2025", "last", "week", "earlier", "this", "year", "the",
+                         "50-day", "deadline", "said", "will", "meet", "18", ",", "ago", "two", "days", "-"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, max_size=40), st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)))
+def test_date_like_word_salad_keeps_offsets_and_grammar(words: list[str], anchor: date) -> None:
+    text = " ".join(words)
+    for expr in tag(text, anchor):
+        assert text[expr.start : expr.end] == expr.text
+        assert VALUE.match(expr.value), expr.value
+
+
+@pytest.mark.parametrize("text", ["1" * 20000, "-" * 20000, "January " * 3000, "2025-" * 4000,
+                                  "on Monday " * 2000, ("12 " * 5000)])
+def test_adversarial_input_finishes(text: str) -> None:
+    tag(text, date(2025, 7, 18))  # a backtracking blow-up would hang here (pytest-timeout in CI logs)
+
+
+def test_every_rule_has_examples_and_named_groups_only() -> None:
+    for rule in rules():
+        assert rule.examples
+        assert rule.regex.groups == len(rule.regex.groupindex)
+
+
+def test_a_place_after_to_is_not_the_future() -> None:
+    (expr,) = tag("He traveled to Kyiv on Monday.", date(2025, 7, 18))
+    assert expr.value == "2025-07-14"

@@ -1,0 +1,94 @@
+"""Article text made safe to show: every piece HTML-escaped, marks added around known spans.
+
+Article text is data. Nothing here lets it become markup: pages render these strings with
+``st.html`` (which does not read markdown), and every character of article text passes
+through ``html.escape`` first.
+"""
+
+from __future__ import annotations
+
+import html
+
+from timeline.events.text import find_actors
+from timeline.model import SUMMARY, Article, Event, TimeExpression
+
+STYLE = """<style>
+.tl-excerpt { font-size: 1rem; line-height: 1.6; white-space: pre-wrap; margin: 0.25rem 0 0.75rem 0; }
+.tl-excerpt mark.tl-date { background: #FFE08A; color: inherit; padding: 0 2px; border-radius: 3px; }
+.tl-excerpt mark.tl-actor { background: #D6EAF8; color: inherit; padding: 0 2px; border-radius: 3px; }
+.tl-excerpt mark.tl-timex { background: #FFF3C4; color: inherit; padding: 0 1px; border-radius: 3px; }
+.tl-card { border: 1px solid #e3e6ea; border-radius: 8px; padding: 0.75rem 1rem; margin-bottom: 1rem; }
+.tl-label { font-weight: 600; font-size: 1.1rem; margin-bottom: 0.2rem; }
+.tl-meta, .tl-source { color: #555; font-size: 0.9rem; }
+.tl-reason { margin: 0.4rem 0; font-size: 0.95rem; }
+.tl-source { margin-top: 0.6rem; font-style: italic; }
+</style>"""
+
+
+def highlight(text: str, start: int, marks: list[tuple[int, int, str]]) -> str:
+    """Escaped HTML of ``text`` (which starts at offset ``start`` of its article) with
+    ``<mark class="tl-KIND">`` around each (start, end, kind) span that lies inside it.
+
+    >>> highlight("said <b>on Friday</b>", 10, [(21, 27, "date")])
+    'said &lt;b&gt;on <mark class="tl-date">Friday</mark>&lt;/b&gt;'
+    """
+    end = start + len(text)
+    inside = sorted((max(s, start), min(e, end), k) for s, e, k in marks if s < end and e > start and e > s)
+    out, pos = [], start
+    for s, e, kind in inside:
+        if s < pos:  # overlapping marks: keep the first
+            continue
+        out.append(html.escape(text[pos - start : s - start]))
+        safe_kind = "".join(ch for ch in kind if ch.isalnum()) or "mark"
+        out.append(f'<mark class="tl-{safe_kind}">{html.escape(text[s - start : e - start])}</mark>')
+        pos = e
+    out.append(html.escape(text[pos - start :]))
+    return "".join(out)
+
+
+def excerpt_block(text: str, start: int, marks: list[tuple[int, int, str]]) -> str:
+    """An excerpt as a block of escaped, highlighted HTML."""
+    return f'<div class="tl-excerpt">{highlight(text, start, marks)}</div>'
+
+
+def _when(event: Event) -> str:
+    if event.date_start is None:
+        return "undated"
+    start, end = event.date_start.isoformat(), event.date_end.isoformat() if event.date_end else ""
+    return start if start == end or not end else f"{start} … {end}"
+
+
+def evidence_html(event: Event, articles: dict[str, Article]) -> str:
+    """One event as an escaped HTML card: label, date, precision, the date's reason, and each
+    excerpt with its date expression and actors highlighted, under its article's title and date."""
+    e = html.escape
+    flag = " · derived" if event.derived else ""
+    parts = [
+        '<div class="tl-card">',
+        f'<div class="tl-label">{e(event.label)}</div>',
+        f'<div class="tl-meta">{e(_when(event))} · {e(event.precision)}{flag} · {e(event.event_type)}'
+        f' · {e(", ".join(event.actors) or "no actor")}</div>',
+        f'<div class="tl-reason"><b>Why this date:</b> {e(event.reason or "no date expression")}</div>',
+    ]
+    for x in event.excerpts:
+        article = articles.get(x.article_id)
+        marks = [(m.start, m.end, "actor") for m in find_actors(article.text, x.start, x.end)] if article else []
+        if x.date_start is not None and x.date_end is not None:
+            marks.insert(0, (x.date_start, x.date_end, "date"))
+        if article is not None:
+            published = article.published.isoformat() if article.published else "no publication date"
+            source = f"{article.title} — {article.publisher or 'unknown publisher'}, {published}"
+        else:
+            source = "article not in the store"
+        kind = " (summary line)" if x.kind == SUMMARY else ""
+        parts.append(f'<div class="tl-source">{e(source)}{e(kind)}</div>')
+        parts.append(excerpt_block(x.text, x.start, marks))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def article_html(article: Article, expressions: list[TimeExpression]) -> str:
+    """An article's whole text, escaped, with its temporal expressions marked (value on hover)."""
+    marks = [(t.start, t.end, "timex") for t in expressions]
+    body = highlight(article.text, 0, marks)
+    return f'<div class="tl-excerpt">{body}</div>'
