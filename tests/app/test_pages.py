@@ -1,0 +1,63 @@
+"""One AppTest per page: no exception, and the expected content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> AppTest:
+    monkeypatch.setenv("TIMELINE_DB", f"sqlite:///{tmp_path / 'app.db'}")
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    return at
+
+
+def test_timeline_page(app: AppTest) -> None:
+    assert not app.exception
+    assert app.title[0].value == "Timeline"
+    assert "6 events from 1 article(s)" in app.caption[0].value
+    assert app.get("plotly_chart")
+
+
+def test_timeline_page_shows_the_event_named_in_the_link(app: AppTest) -> None:
+    from timeline.pipeline import read_articles
+    done, _ = read_articles([ROOT / "data" / "articles"])
+    friday = next(e for e in done[0][1] if e.date_start and e.date_start.isoformat() == "2025-07-18")
+    app.query_params["event"] = friday.id
+    app.run()
+    assert not app.exception
+    html = " ".join(str(h.proto.body) for h in app.get("html"))
+    assert "Kremlin says" in html and "tl-date" in html
+
+
+def test_events_page(app: AppTest) -> None:
+    app.switch_page("pages/events.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Events"
+    assert len(app.dataframe[0].value) == 6
+
+
+def test_sources_page(app: AppTest) -> None:
+    app.switch_page("pages/sources.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Sources"
+    assert "Published: 2025-07-18 (from header line)" in app.text[0].value
+    assert "never used as an anchor" in app.text[0].value
+
+
+def test_empty_store_says_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TIMELINE_DB", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.chdir(ROOT)
+    from timeline.store import Store
+    store = Store(f"sqlite:///{tmp_path / 'empty.db'}")
+    store.add(__import__("timeline.ingest.text", fromlist=["parse_text"]).parse_text("Nothing happened."), [])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "timeline ingest" in at.info[0].value

@@ -1,0 +1,127 @@
+"""Events of the seed article, as the walking skeleton's acceptance lists them, and the rules' examples."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.events.build import extract_events
+from timeline.events.text import clauses, find_actors, find_triggers, sentences
+from timeline.ingest.text import parse_text, read_file
+from timeline.model import Event, Span
+from timeline.resources import load_toml
+
+TYPE_EXAMPLES = [(t["code"], ex) for t in load_toml("event_types.toml")["type"] for ex in t["examples"]]
+
+
+@pytest.mark.parametrize(("code", "example"), TYPE_EXAMPLES, ids=[e["text"] for _, e in TYPE_EXAMPLES])
+def test_event_type_example(code: str, example: dict) -> None:
+    text = example["text"]
+    assert find_triggers(text, 0, len(text))[0].code == example["type"] == code
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_path: Path) -> list[Event]:
+    return extract_events(read_file(seed_path))
+
+
+def _one(events: list[Event], start: str, event_type: str) -> Event:
+    found = [e for e in events if e.date_start == date.fromisoformat(start) and e.event_type.startswith(event_type)]
+    assert len(found) == 1, [str(e) for e in events]
+    return found[0]
+
+
+def test_kremlin_statement_on_friday(seed_events: list[Event]) -> None:
+    e = _one(seed_events, "2025-07-18", "01")
+    assert (e.date_end, e.precision) == (date(2025, 7, 18), "day")
+    assert {"Kremlin", "Dmitry Peskov"} <= set(e.actors)
+    assert "'on Friday' → the day of publication" in e.reason
+
+
+def test_trump_announcement_on_monday(seed_events: list[Event]) -> None:
+    e = _one(seed_events, "2025-07-14", "01")
+    assert e.actors[0] == "Donald Trump" and e.precision == "day"
+    assert e.reason == "'on Monday' → the Monday before publication, Fri 2025-07-18 → 2025-07-14"
+    texts = " ".join(x.text for x in e.excerpts)
+    assert "50-day deadline" in texts and "more missiles for Kyiv" in texts
+
+
+def test_foreign_ministry_criticism_on_thursday(seed_events: list[Event]) -> None:
+    e = _one(seed_events, "2025-07-17", "11")
+    assert e.actors == ("Russian Foreign Ministry",)
+
+
+def test_trump_retook_office_in_january(seed_events: list[Event]) -> None:
+    e = _one(seed_events, "2025-01-01", "00")
+    assert (e.date_end, e.precision, e.actors) == (date(2025, 1, 31), "month", ("Donald Trump",))
+
+
+def test_turkey_talks_earlier_this_year_are_uncertain(seed_events: list[Event]) -> None:
+    e = _one(seed_events, "2025-01-01", "04")
+    assert (e.date_end, e.precision) == (date(2025, 7, 18), "uncertain")
+    assert {"Russia", "Ukraine"} <= set(e.actors)
+
+
+def test_deadline_is_derived(seed_events: list[Event]) -> None:
+    e = _one(seed_events, "2025-09-02", "13")
+    assert e.derived and e.precision == "day"
+    assert "2025-07-14 + 50 days = Tue 2025-09-02" in e.reason
+    assert e.timex is not None and e.timex.anchor == "2025-07-14"
+
+
+def test_exactly_the_expected_events(seed_events: list[Event]) -> None:
+    assert len(seed_events) == 6
+
+
+def test_last_updated_line_is_not_an_anchor(seed_events: list[Event]) -> None:
+    assert all(e.date_start and e.date_start.year == 2025 for e in seed_events)
+    assert all(e.date_end and e.date_end.year == 2025 for e in seed_events)
+
+
+def test_key_points_add_excerpts_never_events(seed_events: list[Event]) -> None:
+    summary = [x for e in seed_events for x in e.excerpts if x.kind == "summary"]
+    assert len(summary) >= 5
+    talks = _one(seed_events, "2025-01-01", "04")
+    assert [x.kind for x in talks.excerpts] == ["body", "summary"]
+
+
+def test_every_excerpt_slices_the_article(seed_path: Path, seed_events: list[Event]) -> None:
+    text = read_file(seed_path).text
+    for e in seed_events:
+        for x in e.excerpts:
+            assert text[x.start : x.end] == x.text
+            if x.date_start is not None and e.timex is not None and not e.derived:
+                assert text[x.date_start : x.date_end] == e.timex.text
+
+
+def test_no_publication_date_leaves_dates_unresolved_with_reason() -> None:
+    article = parse_text("Talks stall\nKYIV (AP) - Putin met Xi on Monday.")
+    (event,) = extract_events(article)
+    assert event.date_start is None and event.precision == "undated"
+    assert "publication date" in event.reason and "unresolved" in event.reason
+
+
+def test_ids_are_stable_content_hashes(seed_path: Path) -> None:
+    first = [e.id for e in extract_events(read_file(seed_path))]
+    assert first == [e.id for e in extract_events(read_file(seed_path))]
+    assert len(set(first)) == len(first)
+
+
+def test_sentences_keep_abbreviations_together() -> None:
+    text = "U.S. President Donald Trump spoke. Peskov replied."
+    assert [s.text for s in sentences(Span(0, len(text), text))] == [
+        "U.S. President Donald Trump spoke.", "Peskov replied."]
+
+
+def test_clause_split_at_appositive_move() -> None:
+    text = "He also promised more missiles for Kyiv, a move the ministry criticised on Thursday."
+    assert [c.text for c in clauses(Span(0, len(text), text))] == [
+        "He also promised more missiles for Kyiv,", "a move the ministry criticised on Thursday."]
+
+
+def test_gazetteer_prefers_the_longest_name() -> None:
+    text = "Kremlin spokesman Dmitry Peskov said"
+    (mention,) = find_actors(text, 0, len(text))
+    assert mention.actor.name == "Dmitry Peskov" and mention.actor.org == "Kremlin"

@@ -1,0 +1,49 @@
+"""Figure builders, tested without a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from timeline.charts import selected_ids, timeline_figure
+from timeline.pipeline import event_table, read_articles
+
+
+def _seed_table(seed_path: Path) -> pd.DataFrame:
+    done, _ = read_articles([seed_path])
+    return event_table(done[0][1], [done[0][0]])
+
+
+def test_marks_by_precision(seed_path: Path) -> None:
+    table = _seed_table(seed_path)
+    fig = timeline_figure(table)
+    bars = [t for t in fig.data if t.type == "bar"]
+    points = [t for t in fig.data if t.type == "scatter" and t.name != "Deadline (derived)"]
+    derived = [t for t in fig.data if t.name == "Deadline (derived)"]
+    assert sum(len(t.x) for t in bars) == 2  # January and "earlier this year"
+    assert sum(len(t.x) for t in points) == 3
+    assert len(derived) == 1 and derived[0].marker.symbol == "diamond-open"
+    ids = {row[0] for t in fig.data for row in t.customdata}
+    assert ids == set(table["event_id"])
+
+
+def test_bar_spans_its_interval(seed_path: Path) -> None:
+    fig = timeline_figure(_seed_table(seed_path))
+    january = [(b, x) for t in fig.data if t.type == "bar" for b, x, c in zip(t.base, t.x, t.customdata)
+               if "retakes office" in c[1]]
+    (base, width), = january
+    assert base == "2025-01-01" and width == 31 * 24 * 3600 * 1000
+
+
+def test_lanes_by_actor(seed_path: Path) -> None:
+    fig = timeline_figure(_seed_table(seed_path), lane="actor")
+    lanes = {y for t in fig.data for y in t.y}
+    assert "Donald Trump" in lanes and "Kremlin" in lanes
+    assert fig.layout.showlegend
+
+
+def test_selected_ids_reads_plotly_selection() -> None:
+    event = {"selection": {"points": [{"customdata": ["abc", "x"]}, {"customdata": ["abc"]}, {"x": 1}]}}
+    assert selected_ids(event) == ["abc"]
+    assert selected_ids(None) == [] and selected_ids({"selection": {}}) == []

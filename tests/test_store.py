@@ -1,0 +1,75 @@
+"""The store on a real SQLite file: once and only once, transactions, configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline.errors import StoreError
+from timeline.events.build import extract_events
+from timeline.ingest.text import read_file
+from timeline.pipeline import ensure_shipped, ingest
+from timeline.store import Store, default_url
+
+
+def test_ingesting_twice_adds_nothing(tmp_path: Path, seed_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 't.db'}")
+    first = ingest([seed_path], store)
+    second = ingest([seed_path], store)
+    assert [r.status for r in first] == ["added"] and first[0].events == 6
+    assert [r.status for r in second] == ["unchanged"]
+    assert store.count_articles() == 1 and len(store.events()) == 6
+
+
+def test_events_round_trip(tmp_path: Path, seed_path: Path) -> None:
+    article = read_file(seed_path)
+    found = extract_events(article)
+    store = Store(f"sqlite:///{tmp_path / 't.db'}")
+    store.add(article, found)
+    reopened = Store(f"sqlite:///{tmp_path / 't.db'}")
+    assert [str(e) for e in reopened.events()] == [str(e) for e in found]
+    assert reopened.events()[0].excerpts == found[0].excerpts
+    assert reopened.articles()[0] == article
+
+
+def test_a_failed_write_leaves_the_store_as_it_was(tmp_path: Path, seed_path: Path) -> None:
+    article = read_file(seed_path)
+    found = extract_events(article)
+    store = Store(f"sqlite:///{tmp_path / 't.db'}")
+    with pytest.raises(StoreError):
+        store.add(article, [found[0], found[0]])  # a duplicate event id breaks the transaction
+    assert store.count_articles() == 0 and store.events() == []
+
+
+def test_bad_input_is_reported_and_the_batch_carries_on(tmp_path: Path, seed_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    store = Store(f"sqlite:///{tmp_path / 't.db'}")
+    results = ingest([empty, seed_path], store)
+    assert [r.status for r in results] == ["failed", "added"]
+    assert "empty.txt" in (results[0].error or "") and "empty" in (results[0].error or "")
+    assert store.count_articles() == 1
+
+
+def test_timeline_db_environment_variable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TIMELINE_DB", f"sqlite:///{tmp_path / 'env.db'}")
+    assert default_url() == f"sqlite:///{tmp_path / 'env.db'}"
+    Store()
+    assert (tmp_path / "env.db").exists()
+
+
+def test_default_database_lives_under_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TIMELINE_DB", raising=False)
+    assert default_url().endswith("/data/timeline.db")
+
+
+def test_unusable_url_is_a_clear_error() -> None:
+    with pytest.raises(StoreError, match="TIMELINE_DB"):
+        Store("nosuchdriver://x")
+
+
+def test_first_start_fills_an_empty_store_once(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 't.db'}")
+    assert [r.status for r in ensure_shipped(store)] == ["added"]
+    assert ensure_shipped(store) == []
