@@ -12,14 +12,18 @@ if table.empty:
     empty_state()
     st.stop()
 
-shown = table.drop(columns=["excerpt_start", "excerpt_end", "article_id", "event_id"])
+shown = table[["date_start", "date_end", "precision", "label", "actors", "event_type", "date_text", "date_reason",
+               "derived", "excerpt", "article_title", "published", "mentions", "sources"]]
+text = st.column_config.TextColumn
 picked = st.dataframe(
     shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="table",
     column_config={
-        "date_start": st.column_config.TextColumn("From"), "date_end": st.column_config.TextColumn("To"),
-        "derived": st.column_config.CheckboxColumn("Derived"), "label": st.column_config.TextColumn("Event"),
-        "excerpt": st.column_config.TextColumn("Excerpt", width="large"),
-        "date_reason": st.column_config.TextColumn("Why this date", width="medium"),
+        "date_start": text("From"), "date_end": text("To"), "precision": text("Precision"),
+        "label": text("Event", width="medium"), "actors": text("Actors"), "event_type": text("Type"),
+        "date_text": text("Date as written"), "date_reason": text("Why this date", width="medium"),
+        "derived": st.column_config.CheckboxColumn("Derived"), "excerpt": text("Excerpt", width="large"),
+        "article_title": text("Article"), "published": text("Published"),
+        "mentions": st.column_config.NumberColumn("Mentions"), "sources": st.column_config.NumberColumn("Sources"),
     },
 )
 left, right = st.columns(2)

@@ -92,10 +92,27 @@ def _label(subject: list[Actor], trigger: Trigger | None, text: str, clause: Spa
     who = " and ".join(a.name for a in subject) or "Unnamed actor"
     if trigger is None:
         return f"{who}: {clause.text[:60].rstrip(',.')}"
+    verb = conjugate(trigger.present, len(subject) > 1)
     tail = text[trigger.end : stop_at]
     cut = _LABEL_STOP.search(tail)
     words = (tail[: cut.start()] if cut else tail).split()[:8]
-    return " ".join([who, conjugate(trigger.present, len(subject) > 1), *words]).strip()
+    return " ".join([who, verb, *words]).strip()
+
+
+def _headline_labels_the_lead(article: Article, drafts: list[Draft]) -> None:
+    """A headline summarises the lead: the event of the first body sentence takes the title as its
+    label when the title names one of that event's actors."""
+    body = [s for s in article.sections if s.kind == BODY]
+    title_at = article.text.find(article.title)
+    if not body or title_at < 0 or not article.title:
+        return
+    lead = sentences(body[0])[0]
+    in_title = {m.actor.id for m in find_actors(article.text, title_at, title_at + len(article.title))}
+    for draft in drafts:
+        first = draft.excerpts[0]
+        if not draft.derived and first.start == lead.start and in_title & {a.id for a in draft.actors}:
+            draft.label = article.title if len(article.title) <= 120 else article.title[:119] + "…"
+            return
 
 
 def _actors_of(clause: Span, text: str, trigger: Trigger | None) -> tuple[list[Actor], list[Actor]]:
@@ -217,6 +234,7 @@ def extract_events(article: Article) -> list[Event]:
                     pending.append((clause, sentence))
     drafts = _merge(drafts)
     _attach(article, drafts, pending)
+    _headline_labels_the_lead(article, drafts)
     return [_freeze(article, d) for d in drafts]
 
 
