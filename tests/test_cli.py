@@ -41,9 +41,9 @@ def test_events_json(seed_path: Path) -> None:
 def test_ingest_then_events_from_the_store(tmp_path: Path, seed_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     first = run("ingest", str(seed_path), "--db", db)
-    assert first.returncode == 0 and "1 added, 0 unchanged, 0 failed" in first.stdout
+    assert first.returncode == 0 and "1 added, 0 unchanged, 0 revised, 0 failed" in first.stdout
     again = run("ingest", str(seed_path), "--db", db)
-    assert "0 added, 1 unchanged, 0 failed" in again.stdout
+    assert "0 added, 1 unchanged, 0 revised, 0 failed" in again.stdout
     stored = run("events", "--db", db, "--format", "json")
     assert len(json.loads(stored.stdout)) == 6
 
@@ -54,7 +54,7 @@ def test_failed_input_is_named_and_exit_code_is_nonzero(tmp_path: Path, seed_pat
     result = run("ingest", str(bad), str(seed_path), "--db", f"sqlite:///{tmp_path / 'x.db'}")
     assert result.returncode == 1
     assert "photo.txt" in result.stderr and "binary" in result.stderr
-    assert "1 added, 0 unchanged, 1 failed" in result.stdout
+    assert "1 added, 0 unchanged, 0 revised, 1 failed" in result.stdout
 
 
 def test_published_override_must_be_a_date(seed_path: Path) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
 from timeline import pipeline
 from timeline.errors import InvalidDate, TimelineError
-from timeline.ingest.text import read_file
+from timeline.ingest import Options
+from timeline.ingest.text import MAX_BYTES, read_file
 from timeline.store import Store
 from timeline.temporal import tag
 
@@ -45,15 +47,39 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Store articles and their events; one line per input and a closing summary."""
+    """Store articles and their events: a progress line, one line per item, a closing summary."""
     store = Store(args.db)
-    results = pipeline.ingest(args.paths, store, args.published)
-    for r in results:
-        if r.status != "failed":
-            print(f"{r.status}: {r.source} ({r.events} events)")
-    counts = {s: sum(r.status == s for r in results) for s in ("added", "unchanged", "failed")}
+    options = Options(published=args.published, timeout=args.timeout, max_bytes=args.max_bytes)
+    counts = dict.fromkeys(("added", "unchanged", "revised", "failed"), 0)
+    started = time.monotonic()
+    show = sys.stderr.isatty()
+
+    def progress(result: pipeline.IngestResult) -> None:
+        counts[result.status] = counts.get(result.status, 0) + 1
+        if args.verbose and result.status != "failed":
+            print(f"{result.status}: {result.source} ({result.events} events)")
+        if show:
+            done = sum(counts.values())
+            rate = done / max(time.monotonic() - started, 1e-9)
+            print(f"\r{done} items ({rate:,.0f}/s) · " + " · ".join(f"{n} {k}" for k, n in counts.items()),
+                  end="", file=sys.stderr, flush=True)
+
+    results = pipeline.ingest(args.paths, store, options, progress)
+    if show:
+        print(file=sys.stderr)
     print(", ".join(f"{n} {s}" for s, n in counts.items()))
+    undated = [r for r in results if r.needs_date]
+    if undated:
+        print(f"{len(undated)} article(s) have no publication date; their relative dates stay unresolved "
+              "until one is given: timeline set-date ARTICLE_ID YYYY-MM-DD")
     return _report_failures(results)
+
+
+def cmd_set_date(args: argparse.Namespace) -> int:
+    """Give a stored article its publication date and resolve its dates anew."""
+    count = pipeline.set_published(Store(args.db), args.article_id, args.date)
+    print(f"{args.article_id}: published {args.date.isoformat()}; {count} events")
+    return 0
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
@@ -78,11 +104,20 @@ def parser() -> argparse.ArgumentParser:
     events.add_argument("--published", type=_date, help="publication date to use (YYYY-MM-DD)")
     events.set_defaults(run=cmd_events)
 
-    ingest = sub.add_parser("ingest", help="store articles and their events")
-    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest = sub.add_parser("ingest", help="store articles (files, folders, URLs, feeds, JSONL/CSV batches)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH|URL|FEED")
     ingest.add_argument("--db", help="database URL (default: $TIMELINE_DB or data/timeline.db)")
     ingest.add_argument("--published", type=_date, help="publication date to use (YYYY-MM-DD)")
+    ingest.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a URL (default 10)")
+    ingest.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="largest input read (default 20 MB)")
+    ingest.add_argument("-v", "--verbose", action="store_true", help="print a line per stored item")
     ingest.set_defaults(run=cmd_ingest)
+
+    set_date = sub.add_parser("set-date", help="give a stored article its publication date")
+    set_date.add_argument("article_id")
+    set_date.add_argument("date", type=_date, metavar="YYYY-MM-DD")
+    set_date.add_argument("--db", help="database URL (default: $TIMELINE_DB or data/timeline.db)")
+    set_date.set_defaults(run=cmd_set_date)
 
     tagger = sub.add_parser("tag", help="print the temporal expressions of an article as JSON lines")
     tagger.add_argument("path", type=Path)

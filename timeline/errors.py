@@ -19,3 +19,11 @@ class ResourceError(TimelineError):
 
 class StoreError(TimelineError):
     """The database could not be opened or written."""
+
+
+class FetchError(TimelineError):
+    """A URL could not be fetched: timeout, HTTP error, redirect loop, or too large."""
+
+
+class MalformedTimeML(TimelineError):
+    """A TimeML file has no usable DCT or TEXT, is not well-formed, or does not match its gold file."""

@@ -57,6 +57,7 @@ class Article:
     dateline: str | None
     source: str  # file path or URL the article came from
     sections: tuple[Span, ...] = ()  # body and summary passages, in text order
+    url: str | None = None  # the page's address: a changed page at the same URL is a new revision
 
     def __str__(self) -> str:
         pub = self.published.isoformat() if self.published else "X"

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from timeline.errors import TimelineError
+from timeline.errors import StoreError, TimelineError
 from timeline.events.build import extract_events
-from timeline.ingest.text import read_file
+from timeline.ingest import Options, load
+from timeline.ingest.text import check_published
 from timeline.model import BODY, Article, Event
 from timeline.store import PROJECT_DIR, Store
 from timeline.temporal import quote_of
@@ -26,7 +27,7 @@ COLUMNS = [
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
-    """What happened to one input: added, unchanged (already stored) or failed, with why."""
+    """What happened to one input item: added, unchanged, revised or failed, with why."""
 
     source: str
     status: str
@@ -34,48 +35,62 @@ class IngestResult:
     title: str | None = None
     events: int = 0
     error: str | None = None
+    needs_date: bool = False
 
 
-def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and the ``.txt`` files inside folders named, in a stable order."""
-    for p in map(Path, paths):
-        if p.is_dir():
-            yield from sorted(p.glob("*.txt"))
-        else:
-            yield p
-
-
-def read_articles(paths: Iterable[str | Path], published: date | None = None
+def read_articles(sources: Iterable[str | Path], published: date | None = None
                   ) -> tuple[list[tuple[Article, list[Event]]], list[IngestResult]]:
-    """Read and analyse files without storing them: (article, events) pairs and the failures."""
+    """Read and analyse inputs without storing them: (article, events) pairs and the failures."""
     done, failed = [], []
-    for file in expand(paths):
-        try:
-            article = read_file(file, published=published)
-        except TimelineError as exc:
-            failed.append(IngestResult(str(file), "failed", error=str(exc)))
-            continue
-        done.append((article, extract_events(article)))
+    for item in load(sources, Options(published=published)):
+        if item.article is None:
+            failed.append(IngestResult(item.source, "failed", error=item.error))
+        else:
+            done.append((item.article, extract_events(item.article)))
     return done, failed
 
 
-def ingest(paths: Iterable[str | Path], store: Store, published: date | None = None) -> list[IngestResult]:
-    """Read, analyse and store files; one result per input, failures included (the rest carry on)."""
+def ingest(sources: Iterable[str | Path], store: Store, options: Options = Options(),
+           progress: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
+    """Read, analyse and store inputs, one transaction per article; one result per item, failures
+    included (the rest carry on). ``progress`` is called after each item."""
     results = []
-    for file in expand(paths):
-        try:
-            article = read_file(file, published=published)
-            if store.has_article(article.id):
-                results.append(IngestResult(str(file), "unchanged", article.id, article.title))
-                continue
-            found = extract_events(article)
-            added = store.add(article, found)
-        except TimelineError as exc:
-            results.append(IngestResult(str(file), "failed", error=str(exc)))
-            continue
-        results.append(IngestResult(str(file), "added" if added else "unchanged", article.id, article.title,
-                                    len(found)))
+    for item in load(sources, options):
+        article = item.article
+        if article is None:
+            result = IngestResult(item.source, "failed", error=item.error)
+        else:
+            try:
+                if store.has_article(article.id):
+                    result = IngestResult(item.source, "unchanged", article.id, article.title)
+                else:
+                    found = extract_events(article)
+                    status = store.add(article, found)
+                    result = IngestResult(item.source, status, article.id, article.title, len(found),
+                                          needs_date=article.published is None)
+            except TimelineError as exc:
+                result = IngestResult(item.source, "failed", error=str(exc))
+        results.append(result)
+        if progress:
+            progress(result)
     return results
+
+
+def set_published(store: Store, article_id: str, day: date) -> int:
+    """Give a stored article its publication date: its relative dates are resolved anew.
+
+    Returns the number of events it now has.
+
+    Raises:
+        InvalidDate: the date lies in the future. StoreError: no such article.
+    """
+    article = store.article(article_id)
+    if article is None:
+        raise StoreError(f"no stored article has the id {article_id!r}; see `timeline events` for ids")
+    dated = replace(article, published=check_published(day, article.source), published_source="user")
+    found = extract_events(dated)
+    store.set_published(dated, found)
+    return len(found)
 
 
 def ensure_shipped(store: Store, folder: Path = SHIPPED_ARTICLES) -> list[IngestResult]:

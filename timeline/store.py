@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (Boolean, Column, Integer, MetaData, String, Table, Text, create_engine, func, insert,
-                        select)
+from sqlalchemy import (Boolean, Column, Integer, MetaData, String, Table, Text, create_engine, delete, func,
+                        insert, inspect, select, text, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -37,6 +37,9 @@ articles = Table(
     Column("dateline", Text),
     Column("text", Text, nullable=False),
     Column("sections", Text, nullable=False),  # JSON list of spans
+    Column("url", Text, index=True),
+    Column("revision", Integer, nullable=False, server_default="1"),
+    Column("added_at", String(32)),
 )
 
 events = Table(
@@ -84,6 +87,7 @@ class Store:
                 Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = create_engine(self.url)
             metadata.create_all(self.engine)
+            _add_missing_columns(self.engine)
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot open the database {self.url!r}: {exc}; check --db or TIMELINE_DB") from exc
 
@@ -92,18 +96,55 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
 
-    def add(self, article: Article, found: list[Event]) -> bool:
-        """Store an article with its events in one transaction. Returns False if it was already there."""
+    def add(self, article: Article, found: list[Event]) -> str:
+        """Store an article with its events in one transaction.
+
+        Returns "added", "unchanged" (this content is stored already), or "revised" (a changed
+        page at a stored URL: it replaces the old revision and its events).
+        """
         try:
             with self.engine.begin() as conn:
                 if conn.execute(select(articles.c.id).where(articles.c.id == article.id)).first():
-                    return False
-                conn.execute(insert(articles), [_article_row(article)])
+                    return "unchanged"
+                revision, status = 1, "added"
+                if article.url:
+                    old = conn.execute(select(articles.c.id, articles.c.revision)
+                                       .where(articles.c.url == article.url)).first()
+                    if old is not None:
+                        conn.execute(delete(events).where(events.c.article_id == old.id))
+                        conn.execute(delete(articles).where(articles.c.id == old.id))
+                        revision, status = old.revision + 1, "revised"
+                conn.execute(insert(articles), [{**_article_row(article), "revision": revision}])
                 if found:
                     conn.execute(insert(events), [_event_row(e, i) for i, e in enumerate(found)])
-            return True
+            return status
         except SQLAlchemyError as exc:
             raise StoreError(f"could not store {article.source}: {exc}") from exc
+
+    def set_published(self, article: Article, found: list[Event]) -> None:
+        """Give a stored article its publication date and replace its events (now resolved)."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(update(articles).where(articles.c.id == article.id).values(
+                    published=article.published.isoformat() if article.published else None,
+                    published_source=article.published_source, added_at=_now()))
+                conn.execute(delete(events).where(events.c.article_id == article.id))
+                if found:
+                    conn.execute(insert(events), [_event_row(e, i) for i, e in enumerate(found)])
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not update {article.source}: {exc}") from exc
+
+    def article(self, article_id: str) -> Article | None:
+        """One stored article by id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+            return _article(row) if row else None
+
+    def version(self) -> str:
+        """Changes whenever anything is written: a cache key for readers."""
+        with self.engine.connect() as conn:
+            count, last = conn.execute(select(func.count(), func.max(articles.c.added_at))).one()
+            return f"{count}:{last}"
 
     def count_articles(self) -> int:
         """How many articles are stored."""
@@ -128,14 +169,31 @@ def _article_row(a: Article) -> dict[str, Any]:
         "id": a.id, "source": a.source, "title": a.title, "publisher": a.publisher,
         "published": a.published.isoformat() if a.published else None, "published_source": a.published_source,
         "updated": a.updated.isoformat() if a.updated else None, "dateline": a.dateline, "text": a.text,
-        "sections": json.dumps([asdict(s) for s in a.sections]),
+        "sections": json.dumps([asdict(s) for s in a.sections]), "url": a.url, "added_at": _now(),
     }
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Additive schema upgrades: columns added since a database was made are added to it."""
+    existing = inspect(engine)
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            have = {c["name"] for c in existing.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have:
+                    kind = column.type.compile(engine.dialect)
+                    default = f" DEFAULT {column.server_default.arg}" if column.server_default is not None else ""
+                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{default}'))
 
 
 def _article(r: Any) -> Article:
     return Article(r["id"], r["text"], r["title"], r["publisher"], _day(r["published"]), r["published_source"],
                    _day(r["updated"]), r["dateline"], r["source"],
-                   tuple(Span(**s) for s in json.loads(r["sections"])))
+                   tuple(Span(**s) for s in json.loads(r["sections"])), r["url"])
 
 
 def _event_row(e: Event, position: int) -> dict[str, Any]:

@@ -8,7 +8,9 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from timeline.errors import ResourceError, UnreadableInput
+import charset_normalizer
+
+from timeline.errors import InvalidDate, ResourceError, UnreadableInput
 from timeline.model import BODY, SUMMARY, Article, Span, content_id
 from timeline.resources import compile_pattern, line_of, load_toml, path
 from timeline.temporal import parse_date
@@ -57,14 +59,14 @@ def decode(data: bytes, name: str) -> str:
         raise UnreadableInput(f"{name}: the file is empty; give a file with the article's text")
     if b"\x00" in data[:8192]:
         raise UnreadableInput(f"{name}: binary data, not text; give a plain-text (.txt) article")
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise UnreadableInput(f"{name}: not UTF-8 text; save it as UTF-8 and try again")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None or best.encoding is None:
+            raise UnreadableInput(f"{name}: not UTF-8 text and its encoding could not be detected; "
+                                  "save it as UTF-8 and try again") from None
+        text = str(best)
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > len(text[:8192]) * 0.01:
         raise UnreadableInput(f"{name}: looks like binary data, not text; give a plain-text article")
@@ -86,6 +88,19 @@ def read_file(file: str | Path, published: date | None = None, max_bytes: int = 
     except OSError as exc:
         raise UnreadableInput(f"{file}: cannot be read ({exc.strerror or exc})") from exc
     return parse_text(decode(data, str(file)), source=str(file), published=published)
+
+
+def check_published(value: date | None, name: str, today: date | None = None) -> date | None:
+    """A publication date must not lie in the future (a wrong anchor would misdate every event).
+
+    Raises:
+        InvalidDate: naming the input, the date, and what to do.
+    """
+    today = today or date.today()
+    if value is not None and value > today:
+        raise InvalidDate(f"{name}: publication date {value.isoformat()} lies in the future; "
+                          "give the real date with --published YYYY-MM-DD")
+    return value
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -110,10 +125,14 @@ def _roles(line: str) -> dict[str, str]:
     return roles
 
 
-def parse_text(text: str, source: str = "<text>", published: date | None = None) -> Article:
+def parse_text(text: str, source: str = "<text>", published: date | None = None, *,
+               published_source: str = "user", title: str | None = None, publisher: str | None = None,
+               updated: date | None = None, url: str | None = None) -> Article:
     """Read an article's parts off its text; every offset indexes ``text`` unchanged.
 
-    ``published`` overrides any date in the header (its source is then "user").
+    ``published`` overrides any date in the header (its source is then ``published_source``).
+    Readers that know the title, publisher or update date (HTML, feeds, batches) pass them; a
+    given title is not looked for in the text.
 
     >>> a = parse_text("Talks end\\nPosted on July 18, 2025\\nKYIV (AP) - Talks ended on Friday.")
     >>> (a.title, a.published.isoformat(), a.dateline, a.sections[0].text)
@@ -123,7 +142,6 @@ def parse_text(text: str, source: str = "<text>", published: date | None = None)
         raise UnreadableInput(f"{source}: the article has no text")
     lines = _lines(text)
     facts: dict[str, str] = {}
-    title: str | None = None
     sections: list[Span] = []
     dateline: str | None = None
     body_started = after_credits = False
@@ -137,7 +155,7 @@ def parse_text(text: str, source: str = "<text>", published: date | None = None)
             for role in HEADER_ROLES & roles.keys():
                 facts.setdefault(role, roles[role])
             continue
-        if title is None and not body_started:
+        if title is None and not body_started:  # a title given by the caller is not looked for
             title = line
             if not (len(line) > 200 or line.endswith((".", '."'))):
                 continue
@@ -162,11 +180,12 @@ def parse_text(text: str, source: str = "<text>", published: date | None = None)
         id=content_id(text),
         text=text,
         title=(title or text.strip()[:80]).strip(),
-        publisher=facts.get("publisher"),
+        publisher=publisher or facts.get("publisher"),
         published=published or header_date,
-        published_source="user" if published else ("header line" if header_date else "none"),
-        updated=parse_date(facts["updated"]) if "updated" in facts else None,
+        published_source=published_source if published else ("header line" if header_date else "none"),
+        updated=updated or (parse_date(facts["updated"]) if "updated" in facts else None),
         dateline=dateline,
         source=source,
         sections=tuple(sections),
+        url=url,
     )
