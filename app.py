@@ -7,4 +7,5 @@ st.navigation([
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", default=True),
     st.Page("pages/events.py", title="Events", icon=":material/table_rows:"),
     st.Page("pages/sources.py", title="Sources", icon=":material/article:"),
+    st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:"),
 ]).run()

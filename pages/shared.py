@@ -21,19 +21,27 @@ def _store(url: str) -> Store:
 
 
 @st.cache_data(show_spinner=False)
-def _load(url: str, version: int) -> tuple[list[Event], dict[str, Article], pd.DataFrame]:
+def _load(url: str, version: str) -> tuple[list[Event], dict[str, Article], pd.DataFrame]:
     store = _store(url)
     events, articles = store.events(), store.articles()
     return events, {a.id: a for a in articles}, event_table(events, articles)
 
 
+def store() -> Store:
+    """The store, opened once (and filled with the shipped articles on first start)."""
+    try:
+        return _store(default_url())
+    except TimelineError as exc:
+        st.error(f"The event store could not be opened: {exc}")
+        st.stop()
+
+
 def load() -> tuple[list[Event], dict[str, Article], pd.DataFrame]:
-    """Events, articles by id, and the event table; stops the page with a clear error if the
-    store cannot be opened."""
+    """Events, articles by id, and the event table, read anew whenever the store changes; stops
+    the page with a clear error if the store cannot be opened."""
     url = default_url()
     try:
-        store = _store(url)
-        data = _load(url, store.count_articles())
+        data = _load(url, store().version())
     except TimelineError as exc:
         st.error(f"The event store could not be opened: {exc}")
         st.stop()
@@ -43,5 +51,5 @@ def load() -> tuple[list[Event], dict[str, Article], pd.DataFrame]:
 
 def empty_state() -> None:
     """What to show when the store holds no events."""
-    st.info("No events yet. Add articles from a terminal with `timeline ingest PATH...` "
-            "(plain-text news articles), then reload this page.")
+    st.info("No events yet. Add articles on the **Ingest** page (files, pasted text, URLs or a feed), "
+            "or from a terminal with `timeline ingest PATH|URL...`.")

@@ -11,7 +11,7 @@ import pandas as pd
 
 from timeline.errors import StoreError, TimelineError
 from timeline.events.build import extract_events
-from timeline.ingest import Options, load
+from timeline.ingest import Item, Options, load
 from timeline.ingest.text import check_published
 from timeline.model import BODY, Article, Event
 from timeline.store import PROJECT_DIR, Store
@@ -52,10 +52,16 @@ def read_articles(sources: Iterable[str | Path], published: date | None = None
 
 def ingest(sources: Iterable[str | Path], store: Store, options: Options = Options(),
            progress: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
-    """Read, analyse and store inputs, one transaction per article; one result per item, failures
-    included (the rest carry on). ``progress`` is called after each item."""
+    """Read, analyse and store inputs (paths, folders, URLs), one transaction per article; one
+    result per item, failures included (the rest carry on). ``progress`` is called per item."""
+    return store_items(load(sources, options), store, progress)
+
+
+def store_items(items: Iterable[Item], store: Store,
+                progress: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
+    """Analyse and store items already read (uploads, pasted text, or ``load``'s output)."""
     results = []
-    for item in load(sources, options):
+    for item in items:
         article = item.article
         if article is None:
             result = IngestResult(item.source, "failed", error=item.error)

@@ -61,3 +61,38 @@ def test_empty_store_says_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert "timeline ingest" in at.info[0].value
+
+
+def test_ingest_page_pasted_article_shows_up_on_the_timeline(app: AppTest) -> None:
+    app.switch_page("pages/ingest.py").run()
+    assert not app.exception and app.title[0].value == "Ingest"
+    app.text_area[0].input("Putin and Xi talk\nPosted on March 2, 2022\nMOSCOW (Reuters) - Putin met Xi on Monday.")
+    app.button[0].click().run()
+    assert not app.exception
+    assert app.dataframe[0].value["result"].tolist() == ["added"]
+    app.switch_page("pages/timeline.py").run()
+    assert "7 events from 2 article(s)" in app.caption[0].value
+
+
+def test_ingest_page_reports_a_bad_url(app: AppTest) -> None:
+    app.switch_page("pages/ingest.py").run()
+    app.text_area[1].input("ftp://example.invalid/x")
+    app.button[0].click().run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert table["result"].tolist() == ["failed"] and "http" in table["reason"][0]
+
+
+def test_sources_page_sets_a_missing_date(app: AppTest) -> None:
+    from datetime import date
+
+    app.switch_page("pages/ingest.py").run()
+    app.text_area[0].input("Talks stall\nKYIV (AP) - Putin met Xi on Monday.")
+    app.button[0].click().run()
+    app.switch_page("pages/sources.py").run()
+    assert not app.exception
+    assert "1 article(s) need a publication date" in app.subheader[0].value
+    app.date_input[0].set_value(date(2025, 7, 18))
+    app.button[0].click().run()
+    assert not app.exception
+    assert not app.subheader  # the article has its date now
