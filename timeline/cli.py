@@ -9,7 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from timeline import pipeline
+from timeline import pipeline, timeml
 from timeline.errors import InvalidDate, TimelineError
 from timeline.ingest import Options
 from timeline.ingest.text import MAX_BYTES, read_file
@@ -123,6 +123,8 @@ def parser() -> argparse.ArgumentParser:
     tagger.add_argument("path", type=Path)
     tagger.add_argument("--published", type=_date, help="publication date to use (YYYY-MM-DD)")
     tagger.set_defaults(run=cmd_tag)
+
+    timeml.add_commands(sub)
     return top
 
 

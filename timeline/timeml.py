@@ -107,12 +107,9 @@ def _is_dct(t: _Tag) -> bool:
 def _dct_tags(tags: list[_Tag]) -> set[int]:
     """Indices of the DCT TIMEX3's opening and closing tags."""
     keep: set[int] = set()
-    for i, t in enumerate(tags):
-        if _is_dct(t):
-            keep.add(i)
-            close = next((j for j in range(i + 1, len(tags)) if tags[j].name == "TIMEX3" and tags[j].closing), None)
-            if close is not None and not t.empty:
-                keep.add(close)
+    for i in (i for i, t in enumerate(tags) if _is_dct(t)):
+        close = next((j for j in range(i + 1, len(tags)) if tags[j].name == "TIMEX3" and tags[j].closing), None)
+        keep |= {i} if tags[i].empty or close is None else {i, close}
     return keep
 
 
@@ -219,12 +216,8 @@ def annotate(doc: TimeMLDoc, kind: str = "news") -> str:
     out: list[str] = []
     cursor = 0
     for pos, is_drop, extra, text in events:
-        out.append(doc.raw[cursor:pos])
-        cursor = max(cursor, pos)
-        if is_drop:
-            cursor = extra
-        else:
-            out.append(text)
+        out += [doc.raw[cursor:pos], text]
+        cursor = extra if is_drop else pos
     out.append(doc.raw[cursor:])
     return "".join(out)
 
@@ -244,10 +237,9 @@ def annotate_dir(in_dir: str | Path, out_dir: str | Path, kind: str = "news") ->
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "w", encoding="utf-8", newline="") as handle:
                 handle.write(system)
+            results.append((rel, None))
         except (TimelineError, OSError) as exc:
             results.append((rel, str(exc)))
-        else:
-            results.append((rel, None))
     return results
 
 
@@ -285,7 +277,7 @@ def _f1(p: float, r: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    """Pooled TempEval-3 Task A counts; the figures are properties, in percent."""
+    """Pooled TempEval-3 Task A counts and the official figures, in percent (see :meth:`of`)."""
 
     files: int
     gold: int
@@ -294,70 +286,41 @@ class Scores:
     strict: int  # paired with the same extent
     value: int  # relaxed matches with the same value
     type: int  # relaxed matches with the same type
+    strict_p: float
+    strict_r: float
+    strict_f1: float
+    relaxed_p: float
+    relaxed_r: float
+    relaxed_f1: float
+    value_f1: float  # value accuracy over relaxed matches x relaxed F1 (official "Attribute F1")
+    type_f1: float
 
-    def _ratio(self, n: int, d: int) -> float:
-        return 100.0 * n / d if d else 0.0
+    @classmethod
+    def of(cls, files: int, gold: int, system: int, relaxed: int, strict: int, value: int, type: int) -> Scores:
+        """The figures of pooled counts; no TIMEX3 on either side scores 100 everywhere, as officially.
 
-    def _attribute(self, matching: int) -> float:
-        if self.empty:
-            return 100.0
-        return matching / self.relaxed * self.relaxed_f1 if self.relaxed else 0.0
-
-    @property
-    def empty(self) -> bool:
-        """No TIMEX3 on either side: the official script scores everything 100."""
-        return self.gold == 0 and self.system == 0
-
-    @property
-    def strict_p(self) -> float:
-        """Strict precision."""
-        return 100.0 if self.empty else self._ratio(self.strict, self.system)
-
-    @property
-    def strict_r(self) -> float:
-        """Strict recall."""
-        return 100.0 if self.empty else self._ratio(self.strict, self.gold)
-
-    @property
-    def strict_f1(self) -> float:
-        """Strict F1."""
-        return _f1(self.strict_p, self.strict_r)
-
-    @property
-    def relaxed_p(self) -> float:
-        """Relaxed precision."""
-        return 100.0 if self.empty else self._ratio(self.relaxed, self.system)
-
-    @property
-    def relaxed_r(self) -> float:
-        """Relaxed recall."""
-        return 100.0 if self.empty else self._ratio(self.relaxed, self.gold)
-
-    @property
-    def relaxed_f1(self) -> float:
-        """Relaxed F1."""
-        return _f1(self.relaxed_p, self.relaxed_r)
-
-    @property
-    def value_f1(self) -> float:
-        """Value accuracy over relaxed matches times relaxed F1 (the official "Attribute F1")."""
-        return self._attribute(self.value)
-
-    @property
-    def type_f1(self) -> float:
-        """Type accuracy over relaxed matches times relaxed F1."""
-        return self._attribute(self.type)
+        >>> round(Scores.of(1, gold=4, system=2, relaxed=2, strict=1, value=1, type=2).value_f1, 2)
+        33.33
+        """
+        if gold == system == 0:
+            return cls(files, 0, 0, 0, 0, 0, 0, *[100.0] * 8)
+        sp, sr = (100 * strict / system if system else 0.0), (100 * strict / gold if gold else 0.0)
+        rp, rr = (100 * relaxed / system if system else 0.0), (100 * relaxed / gold if gold else 0.0)
+        rf = _f1(rp, rr)
+        value_f1, type_f1 = (value / relaxed * rf, type / relaxed * rf) if relaxed else (0.0, 0.0)
+        return cls(files, gold, system, relaxed, strict, value, type, sp, sr, _f1(sp, sr), rp, rr, rf,
+                   value_f1, type_f1)
 
     def table(self) -> str:
         """The figures as a small text table."""
-        rows = [f"{'':8}{'P':>8}{'R':>8}{'F1':>8}",
-                f"{'strict':8}{self.strict_p:8.2f}{self.strict_r:8.2f}{self.strict_f1:8.2f}",
-                f"{'relaxed':8}{self.relaxed_p:8.2f}{self.relaxed_r:8.2f}{self.relaxed_f1:8.2f}",
-                f"{'value':8}{'':16}{self.value_f1:8.2f}",
-                f"{'type':8}{'':16}{self.type_f1:8.2f}",
-                f"{self.files} files, {self.gold} gold and {self.system} system TIMEX3s, "
-                f"{self.relaxed} relaxed and {self.strict} strict matches"]
-        return "\n".join(rows)
+        return "\n".join([
+            f"{'':8}{'P':>8}{'R':>8}{'F1':>8}",
+            f"{'strict':8}{self.strict_p:8.2f}{self.strict_r:8.2f}{self.strict_f1:8.2f}",
+            f"{'relaxed':8}{self.relaxed_p:8.2f}{self.relaxed_r:8.2f}{self.relaxed_f1:8.2f}",
+            f"{'value':8}{'':16}{self.value_f1:8.2f}",
+            f"{'type':8}{'':16}{self.type_f1:8.2f}",
+            f"{self.files} files, {self.gold} gold and {self.system} system TIMEX3s, "
+            f"{self.relaxed} relaxed and {self.strict} strict matches"])
 
 
 def score_docs(pairs: Iterable[tuple[TimeMLDoc, TimeMLDoc]]) -> Scores:
@@ -382,7 +345,7 @@ def score_docs(pairs: Iterable[tuple[TimeMLDoc, TimeMLDoc]]) -> Scores:
             1, sum(g is not None for g, _ in found), sum(s is not None for _, s in found), len(matched),
             sum((g.start, g.end) == (s.start, s.end) for g, s in matched),
             sum(g.value == s.value for g, s in matched), sum(g.type == s.type for g, s in matched)])]
-    return Scores(*counts)
+    return Scores.of(*counts)
 
 
 def score(gold_dir: str | Path, system_dir: str | Path) -> Scores:

@@ -59,3 +59,18 @@ def test_phone_width_screenshot(page: Page, app_url: str) -> None:
     page.locator(".tl-card").first.wait_for(timeout=15_000)
     expect(page.locator(".tl-card mark.tl-date").first).to_be_visible()
     page.screenshot(path=str(SHOTS / "timeline-phone.png"), full_page=True)
+
+
+def test_uploaded_article_appears_on_the_timeline(page: Page, app_url: str, tmp_path: Path) -> None:
+    article = tmp_path / "putin-xi.txt"
+    article.write_text("Putin and Xi hold talks\nPosted on March 2, 2022\n"
+                       "MOSCOW (Reuters) - Vladimir Putin met Xi Jinping in Beijing on Monday.\n")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{app_url}/ingest")
+    page.locator("input[type=file]").set_input_files(str(article))
+    page.get_by_text("putin-xi.txt").wait_for(timeout=15_000)
+    page.get_by_role("button", name="Ingest").click()
+    expect(page.get_by_text("The Timeline shows the new events")).to_be_visible(timeout=30_000)
+    page.screenshot(path=str(SHOTS / "ingest-desktop.png"), full_page=True)
+    page.goto(app_url)
+    expect(page.get_by_text("events from 2 article(s)")).to_be_visible(timeout=30_000)

@@ -206,3 +206,30 @@ def test_loading_kremlin_sample_as_is() -> None:
     items = list(load([kremlin]))
     assert len(items) == 816 and all(i.article for i in items)
     assert items[0].article and items[0].article.published_source == "batch column"
+
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+def _corpus(name: str, count: int) -> list[dict[str, str]]:
+    file = SHARED / name
+    if not file.exists():
+        pytest.skip("../shared is not beside this checkout")
+    return [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines()[:count]]
+
+
+def test_pages_and_feed_built_from_real_releases(site: Site, store: Store) -> None:
+    rows = _corpus("kremlin-press/articles.jsonl", 4) + _corpus("t17/iraq/articles.jsonl", 2)
+    links = []
+    for number, row in enumerate(rows):
+        body = row["text"].replace("&", "&amp;").replace("<", "&lt;")
+        links.append(site.set(f"/r{number}", page(body, published=row["published"][:10] + "T12:00:00Z",
+                                                  modified="2030-01-01T00:00:00Z",
+                                                  title=row.get("title", f"Article {number}"))))
+    url = site.set("/releases.rss", feed([(row.get("title", "x"), link, row["published"][:10], "Teaser.")
+                                          for row, link in zip(rows, links)]), ctype="application/rss+xml")
+    results = ingest([url], store)
+    assert [r.status for r in results] == ["added"] * len(rows), [r.error for r in results]
+    got = sorted(str(a.published) for a in store.articles())
+    assert got == sorted(row["published"][:10] for row in rows)  # the pages' own published dates
+    assert all(a.published_source == "html meta" for a in store.articles())
