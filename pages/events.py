@@ -1,19 +1,21 @@
-"""Events: the event table, sortable, with its sources and downloads."""
+"""Events: the filtered event table, sortable, with its sources and downloads."""
 
 import streamlit as st
 
-from pages.shared import empty_state, load
-from timeline.display import evidence_html
-from timeline.export import to_csv, to_json
+from pages.shared import empty_state, evidence, filtered, load, sidebar
+from timeline.export import to_csv, to_ics, to_json, to_timelinejs
 
-events, articles, table = load()
+table, choices = load()
 st.title("Events")
 if table.empty:
     empty_state()
     st.stop()
+filters, _ = sidebar(choices)
+view = filtered(table, filters)
+st.caption(f"{len(view):,} of {len(table):,} events. Sort by a column's header; the downloads hold this view.")
 
-shown = table[["date_start", "date_end", "precision", "label", "actors", "event_type", "date_text", "date_reason",
-               "derived", "excerpt", "article_title", "published", "mentions", "sources"]]
+shown = view[["date_start", "date_end", "precision", "label", "actors", "event_type", "date_text", "date_reason",
+              "derived", "excerpt", "article_title", "published", "publisher", "mentions", "sources"]]
 text = st.column_config.TextColumn
 picked = st.dataframe(
     shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="table",
@@ -22,16 +24,19 @@ picked = st.dataframe(
         "label": text("Event", width="medium"), "actors": text("Actors"), "event_type": text("Type"),
         "date_text": text("Date as written"), "date_reason": text("Why this date", width="medium"),
         "derived": st.column_config.CheckboxColumn("Derived"), "excerpt": text("Excerpt", width="large"),
-        "article_title": text("Article"), "published": text("Published"),
+        "article_title": text("Article"), "published": text("Published"), "publisher": text("Source"),
         "mentions": st.column_config.NumberColumn("Mentions"), "sources": st.column_config.NumberColumn("Sources"),
     },
 )
-left, right = st.columns(2)
-left.download_button("Download CSV", to_csv(table), "events.csv", "text/csv")
-right.download_button("Download JSON", to_json(table), "events.json", "application/json")
+columns = st.columns(4)
+columns[0].download_button("CSV", to_csv(view), "events.csv", "text/csv", icon=":material/download:")
+columns[1].download_button("JSON", to_json(view), "events.json", "application/json", icon=":material/download:")
+columns[2].download_button("TimelineJS", to_timelinejs(view), "timelinejs.json", "application/json",
+                           icon=":material/download:", help="TimelineJS 3 JSON")
+columns[3].download_button("Deadlines .ics", to_ics(view), "deadlines.ics", "text/calendar",
+                           icon=":material/event:", help="iCalendar of the upcoming derived deadlines")
 rows = picked["selection"]["rows"] if picked else []
 if rows:
-    event_id = table.iloc[rows[0]]["event_id"]
-    st.html(evidence_html(next(e for e in events if e.id == event_id), articles))
+    evidence([view.iloc[rows[0]]["event_id"]])
 else:
     st.caption("Select a row to see the excerpts it comes from.")

@@ -1,15 +1,18 @@
-"""What every page shares: the store (opened once, filled with the shipped articles on first
-start) and the cached event data. Logic lives in timeline/; this is only Streamlit glue."""
+"""What the pages share: the store (opened once, filled with the shipped articles on first start),
+the cached event table, the sidebar filters bound to the URL, and evidence cards. Logic lives in
+timeline/; this is only Streamlit glue."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from timeline.display import STYLE
+from timeline.display import STYLE, evidence_html
 from timeline.errors import TimelineError
-from timeline.model import Article, Event
-from timeline.pipeline import ensure_shipped, event_table
+from timeline.filters import DERIVED, LANES, PARAMS, Filters, apply, check_link, options
+from timeline.pipeline import ensure_shipped
 from timeline.store import Store, default_url
 
 
@@ -18,13 +21,6 @@ def _store(url: str) -> Store:
     store = Store(url)
     ensure_shipped(store)
     return store
-
-
-@st.cache_data(show_spinner=False)
-def _load(url: str, version: str) -> tuple[list[Event], dict[str, Article], pd.DataFrame]:
-    store = _store(url)
-    events, articles = store.events(), store.articles()
-    return events, {a.id: a for a in articles}, event_table(events, articles)
 
 
 def store() -> Store:
@@ -36,20 +32,77 @@ def store() -> Store:
         st.stop()
 
 
-def load() -> tuple[list[Event], dict[str, Article], pd.DataFrame]:
-    """Events, articles by id, and the event table, read anew whenever the store changes; stops
-    the page with a clear error if the store cannot be opened."""
-    url = default_url()
-    try:
-        data = _load(url, store().version())
-    except TimelineError as exc:
-        st.error(f"The event store could not be opened: {exc}")
-        st.stop()
+@st.cache_data(show_spinner="Reading the event table…", max_entries=2)
+def _table(url: str, version: str) -> pd.DataFrame:
+    return _store(url).table()
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _choices(url: str, version: str) -> dict[str, list[str]]:
+    return options(_table(url, version))
+
+
+def load() -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """The event table and the values its filters offer, read anew whenever the store changes."""
     st.html(STYLE)
-    return data
+    version = store().version()
+    return _table(default_url(), version), _choices(default_url(), version)
 
 
 def empty_state() -> None:
     """What to show when the store holds no events."""
     st.info("No events yet. Add articles on the **Ingest** page (files, pasted text, URLs or a feed), "
             "or from a terminal with `timeline ingest PATH|URL...`.")
+
+
+def _notice_bad_link(choices: dict[str, list[str]]) -> None:
+    raw = {key: st.query_params.get_all(key) for key in st.query_params}
+    problems = check_link(raw, {"types": choices["types"], "actors": choices["actors"],
+                                "countries": choices["countries"], "precision": choices["precision"],
+                                "sources": choices["sources"]})
+    for key in [k for k in raw if k not in PARAMS]:
+        del st.query_params[key]
+    if problems:
+        st.warning("Parts of this link could not be used, so the view opened without them: "
+                   + "; ".join(problems) + ".", icon=":material/link_off:")
+
+
+def sidebar(choices: dict[str, list[str]]) -> tuple[Filters, str]:
+    """The filters, each bound to a URL parameter so that a copied link reopens the same view."""
+    _notice_bad_link(choices)
+    with st.sidebar:
+        lane = st.radio("Lanes", list(LANES), format_func=LANES.get, key="lanes", bind="query-params",
+                        horizontal=True)
+        left, right = st.columns(2)
+        start = left.date_input("From", value=None, key="from", bind="query-params")
+        end = right.date_input("To", value=None, key="to", bind="query-params")
+        types = st.multiselect("Event types", choices["types"], key="types", bind="query-params",
+                               placeholder="All types")
+        actors = st.multiselect("Actors", choices["actors"], key="actors", bind="query-params",
+                                placeholder="All actors")
+        countries = st.multiselect("Countries", choices["countries"], key="countries", bind="query-params",
+                                   placeholder="All countries")
+        precision = st.multiselect("Date precision", choices["precision"], key="precision",
+                                   bind="query-params", placeholder="Any precision")
+        derived = st.radio("Events", DERIVED, key="derived", bind="query-params", horizontal=True,
+                           format_func=str.capitalize)
+        keyword = st.text_input("Keyword", key="q", bind="query-params", placeholder="in labels and excerpts")
+        sources = st.multiselect("Sources", choices["sources"], key="sources", bind="query-params",
+                                 placeholder="All sources")
+    filters = Filters(start, end, tuple(types), tuple(actors), tuple(countries), tuple(precision), derived,
+                      keyword, tuple(sources))
+    return filters, lane
+
+
+def filtered(table: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows of the table the filters let through."""
+    return apply(table, filters)
+
+
+def evidence(ids: list[str]) -> None:
+    """An escaped evidence card per event: its excerpts, their articles, and the date's reason."""
+    found = store().events(ids)
+    article_ids = sorted({x.article_id for e in found for x in e.excerpts})
+    articles: dict[str, Any] = {a.id: a for a in store().articles(article_ids)}
+    for event in sorted(found, key=lambda e: ids.index(e.id) if e.id in ids else 0):
+        st.html(evidence_html(event, articles))

@@ -2,37 +2,46 @@
 
 import streamlit as st
 
-from pages.shared import empty_state, load
-from timeline.charts import LANES, selected_ids, timeline_figure
-from timeline.display import evidence_html
+from pages.shared import empty_state, evidence, filtered, load, sidebar
+from timeline.charts import selected_bucket, selected_ids, timeline_figure
 
-events, articles, table = load()
+table, choices = load()
 st.title("Timeline")
 if table.empty:
     empty_state()
     st.stop()
+filters, lane = sidebar(choices)
+view = filtered(table, filters)
 
-with st.sidebar:
-    lane = st.radio("Lanes", list(LANES), format_func=LANES.get, key="lanes", bind="query-params")
-    types = st.multiselect("Event types", sorted(table["event_type"].unique()), key="types",
-                           bind="query-params", placeholder="All event types")
-view = table[table["event_type"].isin(types)] if types else table
-st.caption(f"{len(view)} events from {view['article_id'].nunique()} article(s). "
+
+def zoom_into_bucket() -> None:
+    """Clicking a count mark narrows the dates to its period, so its events show one by one."""
+    bucket = selected_bucket(st.session_state.get("chart"))
+    if bucket:
+        st.session_state["from"], st.session_state["to"] = bucket
+
+
+st.caption(f"{len(view):,} of {len(table):,} events from {view['article_id'].nunique():,} article(s). "
            "● exact day · ▬ month, year or uncertain span · ◇ derived deadline. "
-           "Click a mark to see its sources; drag to pan, scroll to zoom.")
-
+           "Click or box-select marks to see their sources; drag to pan, scroll to zoom.")
 chart, panel = st.columns([3, 2], gap="medium")
 with chart:
-    selection = st.plotly_chart(timeline_figure(view, lane), on_select="rerun", key="chart",
-                                selection_mode=("points", "box", "lasso"), width="stretch")
+    if view.empty:
+        st.info("No event matches these filters. Widen the dates or clear a filter in the sidebar.")
+        selection = None
+    else:
+        selection = st.plotly_chart(timeline_figure(view, lane), on_select=zoom_into_bucket, key="chart",
+                                    selection_mode=("points", "box", "lasso"), width="stretch")
 ids = selected_ids(selection)
 if ids:
     st.query_params["event"] = ids
 else:
-    ids = [i for i in st.query_params.get_all("event") if i in set(view["event_id"])]
+    visible = set(view["event_id"])
+    ids = [i for i in st.query_params.get_all("event") if i in visible]
 with panel:
-    chosen = [e for e in events if e.id in set(ids)]
-    if not chosen:
+    if ids:
+        if len(ids) > 20:
+            st.caption(f"{len(ids)} events selected; showing the first 20.")
+        evidence(ids[:20])
+    else:
         st.info("Select an event on the timeline to see the excerpts it comes from.")
-    for event in chosen:
-        st.html(evidence_html(event, articles))

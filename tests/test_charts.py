@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.charts import selected_ids, timeline_figure
-from timeline.pipeline import event_table, read_articles
+from timeline.pipeline import read_articles
+from timeline.table import event_table
 
 
 def _seed_table(seed_path: Path) -> pd.DataFrame:

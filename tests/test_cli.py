@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from timeline.pipeline import COLUMNS
+from timeline.table import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 from timeline.cli import parser
-from timeline.pipeline import COLUMNS
+from timeline.table import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.pipeline import SHIPPED_ARTICLES, event_table, read_articles
+from timeline.pipeline import SHIPPED_ARTICLES, read_articles
+from timeline.table import event_table
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 ARTICLES = sorted(SHIPPED_ARTICLES.glob("*.txt"))

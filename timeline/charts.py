@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
-LANES = {"event_type": "Event type", "actor": "Actor"}
+MAX_MARKS = 1500  # above this many marks the view shows counts per lane and period (level of detail)
+BUCKETS = (("D", "day"), ("W-MON", "week"), ("MS", "month"), ("QS", "quarter"), ("YS", "year"))
 _HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+AGGREGATE = "agg"
+
+
+def _wrap(value: object) -> str:
+    return "<br>".join(textwrap.wrap(str(value), 18)) or str(value)
 
 
 def _lane_rows(table: pd.DataFrame, lane: str) -> pd.DataFrame:
+    """Dated rows with a ``lane`` column; an event with several actors or countries sits in each
+    of their lanes."""
     rows = table.dropna(subset=["date_start"]).copy()
-    if lane == "actor":
-        rows["lane"] = rows["actors"].fillna("").str.split("; ").str[0].replace("", "(no actor)")
+    if lane in ("actor", "country"):
+        column = "actors" if lane == "actor" else "countries"
+        rows["lane"] = rows[column].fillna("").str.split("; ")
+        rows = rows.explode("lane")
+        rows["lane"] = rows["lane"].replace("", f"(no {lane})")
     else:
         rows["lane"] = rows["event_type"]
-    rows["lane"] = rows["lane"].map(lambda v: "<br>".join(textwrap.wrap(str(v), 16)) or str(v))
+    rows["lane"] = rows["lane"].map(_wrap)
     rows["start"] = pd.to_datetime(rows["date_start"])
     rows["end"] = pd.to_datetime(rows["date_end"]) + pd.Timedelta(days=1)
     start, end = rows["date_start"].astype(str), rows["date_end"].astype(str)
@@ -32,19 +44,13 @@ def _custom(rows: pd.DataFrame) -> list[list[str]]:
     return rows[["event_id", "label", "detail", "actors"]].fillna("").values.tolist()
 
 
-def timeline_figure(table: pd.DataFrame, lane: str = "event_type") -> go.Figure:
-    """A timeline of the event table: day events as points, longer dates as bars over their
-    interval, derived (future) events as open diamonds; colour is the event type; every mark carries its event_id as
-    ``customdata[0]`` so a selection names the events.
+def days_left(day: date, today: date) -> str:
+    """A deadline's countdown: "12 days left", "today", or "passed 3 days ago"."""
+    n = (day - today).days
+    return "today" if n == 0 else (f"{n} days left" if n > 0 else f"passed {-n} days ago")
 
-    >>> fig = timeline_figure(pd.DataFrame(columns=["event_id", "date_start", "date_end", "precision",
-    ...     "derived", "event_type", "label", "actors", "sources"]))
-    >>> len(fig.data)
-    0
-    """
-    rows = _lane_rows(table, lane)
-    fig = go.Figure()
-    lanes = sorted(rows["lane"].unique().tolist())
+
+def _detailed(fig: go.Figure, rows: pd.DataFrame, today: date) -> None:
     derived_mask = rows["derived"].astype(bool)
     for i, event_type in enumerate(sorted(rows["event_type"].unique())):
         colour = PALETTE[i % len(PALETTE)]
@@ -61,29 +67,112 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type") -> go.Figure:
             fig.add_trace(go.Scatter(
                 name=event_type, legendgroup=event_type, mode="markers", x=days["start"], y=days["lane"],
                 customdata=_custom(days), hovertemplate=_HOVER,
-                marker={"size": 16, "color": colour, "line": {"color": "white", "width": 1.5}}))
+                marker={"size": 14, "color": colour, "line": {"color": "white", "width": 1.5}}))
     derived = rows[derived_mask]
     if len(derived):
+        countdown = [days_left(d.date(), today) for d in derived["start"]]
+        custom = _custom(derived)
+        for row, left in zip(custom, countdown):
+            row[2] = f"{row[2]} · {left}"
         fig.add_trace(go.Scatter(
             name="Deadline (derived)", mode="markers+text", x=derived["start"], y=derived["lane"],
-            customdata=_custom(derived), text=["deadline"] * len(derived), textposition="top center",
-            marker={"size": 18, "symbol": "diamond-open", "color": "#333", "line": {"width": 3}},
+            customdata=custom, text=countdown, textposition="top center", textfont={"size": 11},
+            marker={"size": 16, "symbol": "diamond-open", "color": "#333", "line": {"width": 3}},
             hovertemplate=_HOVER))
+
+
+def bucket_size(rows: pd.DataFrame, max_marks: int) -> tuple[str, str]:
+    """The finest period (day … year) whose counts per lane fit in ``max_marks`` marks."""
+    lanes = max(rows["lane"].nunique(), 1)
+    for freq, name in BUCKETS:
+        if rows["start"].dt.to_period(freq[0]).nunique() * lanes <= max_marks:
+            return freq, name
+    return BUCKETS[-1]
+
+
+def _aggregated(fig: go.Figure, rows: pd.DataFrame, max_marks: int) -> str:
+    freq, name = bucket_size(rows, max_marks)
+    period = rows["start"].dt.to_period(freq[0])
+    grouped = rows.assign(bucket=period).groupby(["lane", "bucket"], observed=True)
+    counts = grouped.size().rename("count").reset_index()
+    counts["first"] = counts["bucket"].map(lambda p: p.start_time)
+    counts["last"] = counts["bucket"].map(lambda p: p.end_time.normalize())
+    biggest = max(int(counts["count"].max()), 1)
+    custom = [[f"{AGGREGATE}|{a:%Y-%m-%d}|{b:%Y-%m-%d}|{lane}", f"{n:,} events", f"{name} of {a:%Y-%m-%d}",
+               "click to see them one by one"] for a, b, lane, n in
+              zip(counts["first"], counts["last"], counts["lane"], counts["count"])]
+    fig.add_trace(go.Scatter(
+        name=f"events per {name}", mode="markers", x=counts["first"], y=counts["lane"], customdata=custom,
+        hovertemplate=_HOVER, showlegend=False,
+        marker={"size": 6 + 26 * (counts["count"] / biggest) ** 0.5, "color": PALETTE[0], "opacity": 0.6,
+                "line": {"color": "white", "width": 1}}))
+    return name
+
+
+def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date | None = None,
+                    max_marks: int = MAX_MARKS) -> go.Figure:
+    """A timeline of the event table: day events as points, longer dates as bars over their
+    interval, derived deadlines as open diamonds with their countdown; colour is the event type;
+    every mark carries its event_id as ``customdata[0]``. Above ``max_marks`` marks it shows
+    counts per lane and period instead (``customdata[0]`` = ``agg|first|last|lane``).
+
+    >>> fig = timeline_figure(pd.DataFrame(columns=["event_id", "date_start", "date_end", "precision",
+    ...     "derived", "event_type", "label", "actors", "countries", "sources"]))
+    >>> len(fig.data)
+    0
+    """
+    today = today or date.today()
+    rows = _lane_rows(table, lane)
+    fig = go.Figure()
+    lanes = sorted(rows["lane"].unique().tolist())
+    title = None
+    if len(rows) > max_marks:
+        title = f"{len(table):,} events: counts per {_aggregated(fig, rows, max_marks)} — narrow the dates or click a mark"
+    else:
+        _detailed(fig, rows, today)
+    if len(rows):
+        first, last = rows["start"].min(), rows["end"].max()
+        pad = max((last - first) * 0.04, pd.Timedelta(days=3))
+        fig.update_xaxes(range=[first - pad, last + pad])
+        stamp = pd.Timestamp(today)
+        if first - pad <= stamp <= last + pad:
+            fig.add_vline(x=stamp, line={"color": "#D55E00", "dash": "dot", "width": 1.5})
+            fig.add_annotation(x=stamp, y=1, yref="paper", text="today", showarrow=False, yanchor="bottom",
+                               font={"color": "#D55E00", "size": 11})
+        else:
+            side = "→" if stamp > last else "←"
+            fig.add_annotation(x=1 if stamp > last else 0, xref="paper", y=1, yref="paper", showarrow=False,
+                               text=f"today {today.isoformat()} {side}", yanchor="bottom",
+                               xanchor="right" if stamp > last else "left", font={"color": "#D55E00", "size": 11})
     fig.update_layout(
-        height=max(260, 120 + 70 * len(lanes)), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        height=max(280, 130 + 64 * len(lanes)), margin={"l": 10, "r": 10, "t": 40, "b": 10},
         bargap=0.4, barmode="overlay", clickmode="event+select", dragmode="pan",
         showlegend=lane != "event_type",  # lanes already name the types; colour then needs no key
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
         hoverlabel={"align": "left"}, plot_bgcolor="white",
+        title={"text": title, "font": {"size": 13}} if title else None,
     )
-    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eee", rangeslider={"visible": len(rows) > 0,
-                                                                                  "thickness": 0.06})
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eee",
+                     rangeslider={"visible": len(rows) > 0, "thickness": 0.06})
     fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None, automargin=True)
     return fig
 
 
 def selected_ids(selection: object) -> list[str]:
     """The event ids in a Plotly selection event (as ``st.plotly_chart(on_select=...)`` returns it)."""
+    return [c for c in _custom_ids(selection) if not c.startswith(AGGREGATE + "|")]
+
+
+def selected_bucket(selection: object) -> tuple[date, date] | None:
+    """The period of the first aggregated mark in a selection (first day, last day), if any."""
+    for c in _custom_ids(selection):
+        if c.startswith(AGGREGATE + "|"):
+            _, first, last, _ = c.split("|", 3)
+            return date.fromisoformat(first), date.fromisoformat(last)
+    return None
+
+
+def _custom_ids(selection: object) -> list[str]:
     try:
         points = selection["selection"]["points"]  # type: ignore[index]
     except (KeyError, TypeError):

@@ -9,10 +9,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from timeline import pipeline, timeml
+from timeline import pipeline, synth, timeml
 from timeline.errors import InvalidDate, TimelineError
 from timeline.ingest import Options
 from timeline.ingest.text import MAX_BYTES, read_file
+from timeline.table import event_table
 from timeline.store import Store
 from timeline.temporal import tag
 
@@ -35,10 +36,10 @@ def cmd_events(args: argparse.Namespace) -> int:
     """Print the event table of the files given, or of the store when none are."""
     if args.paths:
         done, failed = pipeline.read_articles(args.paths, args.published)
-        table = pipeline.event_table([e for _, found in done for e in found], [a for a, _ in done])
+        table = event_table([e for _, found in done for e in found], [a for a, _ in done])
     else:
         store = Store(args.db)
-        table, failed = pipeline.event_table(store.events(), store.articles()), []
+        table, failed = store.table(), []
     if args.format == "json":
         print(table.to_json(orient="records", force_ascii=False, indent=2))
     else:
@@ -79,6 +80,14 @@ def cmd_set_date(args: argparse.Namespace) -> int:
     """Give a stored article its publication date and resolve its dates anew."""
     count = pipeline.set_published(Store(args.db), args.article_id, args.date)
     print(f"{args.article_id}: published {args.date.isoformat()}; {count} events")
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    """Write a synthetic corpus of N events into a database."""
+    started = time.monotonic()
+    added = synth.write(Store(args.db), args.events, args.seed)
+    print(f"{args.events:,} events in {added:,} synthetic articles written in {time.monotonic() - started:.1f} s")
     return 0
 
 
@@ -123,6 +132,12 @@ def parser() -> argparse.ArgumentParser:
     tagger.add_argument("path", type=Path)
     tagger.add_argument("--published", type=_date, help="publication date to use (YYYY-MM-DD)")
     tagger.set_defaults(run=cmd_tag)
+
+    synthetic = sub.add_parser("synth", help="write a synthetic corpus (for benchmarks)")
+    synthetic.add_argument("--events", type=int, required=True, help="how many events")
+    synthetic.add_argument("--db", required=True, help="database URL to write to")
+    synthetic.add_argument("--seed", type=int, default=7)
+    synthetic.set_defaults(run=cmd_synth)
 
     timeml.add_commands(sub)
     return top

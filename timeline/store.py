@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from sqlalchemy import (Boolean, Column, Integer, MetaData, String, Table, Text, create_engine, delete, func,
                         insert, inspect, select, text, update)
 from sqlalchemy.engine import Engine
@@ -21,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from timeline.errors import StoreError
 from timeline.model import Article, Event, Excerpt, Span, TimeExpression
+from timeline.table import COLUMNS, publisher_of_row, sort_table, table_rows
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 metadata = MetaData()
@@ -57,6 +60,14 @@ events = Table(
     Column("timex", Text),  # JSON object
     Column("reason", Text, nullable=False),
     Column("position", Integer, nullable=False),
+    # the event's row of the event table, kept so the table reads straight from SQL at any size
+    Column("date_text", Text),
+    Column("excerpt", Text),
+    Column("excerpt_start", Integer),
+    Column("excerpt_end", Integer),
+    Column("mentions", Integer),
+    Column("sources", Integer),
+    Column("countries", Text),
 )
 
 
@@ -116,10 +127,27 @@ class Store:
                         revision, status = old.revision + 1, "revised"
                 conn.execute(insert(articles), [{**_article_row(article), "revision": revision}])
                 if found:
-                    conn.execute(insert(events), [_event_row(e, i) for i, e in enumerate(found)])
+                    conn.execute(insert(events), _event_rows(article, found))
             return status
         except SQLAlchemyError as exc:
             raise StoreError(f"could not store {article.source}: {exc}") from exc
+
+    def add_many(self, batch: list[tuple[Article, list[Event]]]) -> int:
+        """Store many new articles with their events in one transaction (bulk loads, synthetic
+        corpora); articles already stored are skipped. Returns how many were added."""
+        try:
+            with self.engine.begin() as conn:
+                ids = [a.id for a, _ in batch]
+                have = set(conn.execute(select(articles.c.id).where(articles.c.id.in_(ids))).scalars())
+                fresh = [(a, found) for a, found in batch if a.id not in have]
+                if fresh:
+                    conn.execute(insert(articles), [_article_row(a) for a, _ in fresh])
+                    rows = [row for a, found in fresh for row in _event_rows(a, found)]
+                    if rows:
+                        conn.execute(insert(events), rows)
+                return len(fresh)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not store a batch of {len(batch)} articles: {exc}") from exc
 
     def set_published(self, article: Article, found: list[Event]) -> None:
         """Give a stored article its publication date and replace its events (now resolved)."""
@@ -130,7 +158,7 @@ class Store:
                     published_source=article.published_source, added_at=_now()))
                 conn.execute(delete(events).where(events.c.article_id == article.id))
                 if found:
-                    conn.execute(insert(events), [_event_row(e, i) for i, e in enumerate(found)])
+                    conn.execute(insert(events), _event_rows(article, found))
         except SQLAlchemyError as exc:
             raise StoreError(f"could not update {article.source}: {exc}") from exc
 
@@ -151,17 +179,56 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
 
-    def articles(self) -> list[Article]:
-        """Every stored article, newest first."""
+    def articles(self, ids: list[str] | None = None) -> list[Article]:
+        """Stored articles (all, or those with the given ids), newest first."""
+        query = select(articles).order_by(articles.c.published.desc(), articles.c.id)
+        if ids is not None:
+            query = query.where(articles.c.id.in_(ids))
         with self.engine.connect() as conn:
-            rows = conn.execute(select(articles).order_by(articles.c.published.desc(), articles.c.id)).mappings()
-            return [_article(r) for r in rows]
+            return [_article(r) for r in conn.execute(query).mappings()]
 
-    def events(self) -> list[Event]:
-        """Every stored event, in article and text order."""
+    def article_list(self) -> pd.DataFrame:
+        """One row per article without its text: id, title, publisher, published (and from where),
+        url, source, and how many events it has."""
+        count = select(events.c.article_id, func.count().label("events")).group_by(events.c.article_id).subquery()
+        query = (select(articles.c.id, articles.c.title, articles.c.publisher, articles.c.published,
+                        articles.c.published_source, articles.c.url, articles.c.source,
+                        func.coalesce(count.c.events, 0).label("events"))
+                 .outerjoin(count, count.c.article_id == articles.c.id)
+                 .order_by(articles.c.published.desc(), articles.c.id))
         with self.engine.connect() as conn:
-            rows = conn.execute(select(events).order_by(events.c.article_id, events.c.position)).mappings()
-            return [_event(r) for r in rows]
+            return pd.DataFrame(conn.execute(query).mappings().all(),
+                                columns=["id", "title", "publisher", "published", "published_source", "url",
+                                         "source", "events"])
+
+    def events(self, ids: list[str] | None = None) -> list[Event]:
+        """Stored events (all, or those with the given ids), in article and text order."""
+        query = select(events).order_by(events.c.article_id, events.c.position)
+        if ids is not None:
+            query = query.where(events.c.id.in_(ids))
+        with self.engine.connect() as conn:
+            return [_event(r) for r in conn.execute(query).mappings()]
+
+    def table(self) -> pd.DataFrame:
+        """The event table of everything stored (the columns of ``timeline.table.COLUMNS``), read
+        straight from SQL: no event objects are built, so it stays quick at 100,000 events."""
+        query = (select(events.c.id.label("event_id"), events.c.date_start, events.c.date_end, events.c.precision,
+                        events.c.derived, events.c.date_text, events.c.reason.label("date_reason"),
+                        events.c.event_type, events.c.label, events.c.actors, events.c.excerpt,
+                        events.c.excerpt_start, events.c.excerpt_end, events.c.article_id,
+                        articles.c.title.label("article_title"), articles.c.published, events.c.mentions,
+                        events.c.sources, events.c.countries, articles.c.publisher, articles.c.url,
+                        articles.c.source)
+                 .join(articles, articles.c.id == events.c.article_id))
+        with self.engine.connect() as conn:
+            frame = pd.DataFrame(conn.execute(query).mappings().all())
+        if frame.empty:
+            return pd.DataFrame(columns=COLUMNS)
+        frame["actors"] = frame["actors"].map(lambda v: "; ".join(json.loads(v)))
+        frame["derived"] = frame["derived"].astype(bool)
+        frame["publisher"] = [publisher_of_row(p, u, s) for p, u, s in
+                              zip(frame["publisher"], frame["url"], frame["source"])]
+        return sort_table(frame[COLUMNS])
 
 
 def _article_row(a: Article) -> dict[str, Any]:
@@ -194,6 +261,12 @@ def _article(r: Any) -> Article:
     return Article(r["id"], r["text"], r["title"], r["publisher"], _day(r["published"]), r["published_source"],
                    _day(r["updated"]), r["dateline"], r["source"],
                    tuple(Span(**s) for s in json.loads(r["sections"])), r["url"])
+
+
+def _event_rows(article: Article, found: list[Event]) -> list[dict[str, Any]]:
+    rows = {r["event_id"]: r for r in table_rows(found, [article])}
+    kept = ("date_text", "excerpt", "excerpt_start", "excerpt_end", "mentions", "sources", "countries")
+    return [{**_event_row(e, i), **{k: rows[e.id][k] for k in kept}} for i, e in enumerate(found)]
 
 
 def _event_row(e: Event, position: int) -> dict[str, Any]:

@@ -73,4 +73,4 @@ def test_uploaded_article_appears_on_the_timeline(page: Page, app_url: str, tmp_
     expect(page.get_by_text("The Timeline shows the new events")).to_be_visible(timeout=30_000)
     page.screenshot(path=str(SHOTS / "ingest-desktop.png"), full_page=True)
     page.goto(app_url)
-    expect(page.get_by_text("events from 2 article(s)")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("7 of 7 events from 2 article(s)")).to_be_visible(timeout=30_000)

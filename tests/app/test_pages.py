@@ -22,7 +22,7 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> AppTest:
 def test_timeline_page(app: AppTest) -> None:
     assert not app.exception
     assert app.title[0].value == "Timeline"
-    assert "6 events from 1 article(s)" in app.caption[0].value
+    assert "6 of 6 events from 1 article(s)" in app.caption[0].value
     assert app.get("plotly_chart")
 
 
@@ -50,6 +50,7 @@ def test_sources_page(app: AppTest) -> None:
     assert app.title[0].value == "Sources"
     assert "Published: 2025-07-18 (from header line)" in app.text[0].value
     assert "never used as an anchor" in app.text[0].value
+    assert app.subheader[0].value.startswith("Kremlin says Trump sanctions threat")
 
 
 def test_empty_store_says_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -71,7 +72,7 @@ def test_ingest_page_pasted_article_shows_up_on_the_timeline(app: AppTest) -> No
     assert not app.exception
     assert app.dataframe[0].value["result"].tolist() == ["added"]
     app.switch_page("pages/timeline.py").run()
-    assert "7 events from 2 article(s)" in app.caption[0].value
+    assert "7 of 7 events from 2 article(s)" in app.caption[0].value
 
 
 def test_ingest_page_reports_a_bad_url(app: AppTest) -> None:
@@ -95,4 +96,4 @@ def test_sources_page_sets_a_missing_date(app: AppTest) -> None:
     app.date_input[0].set_value(date(2025, 7, 18))
     app.button[0].click().run()
     assert not app.exception
-    assert not app.subheader  # the article has its date now
+    assert not [h for h in app.subheader if "need a publication date" in h.value]  # it has its date now

@@ -1,0 +1,90 @@
+"""The event table: one row per event, the columns the CLI prints, the store keeps and the pages show."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from timeline.events.text import gazetteer
+from timeline.model import BODY, Article, Event
+from timeline.temporal import quote_of
+
+COLUMNS = [
+    "event_id", "date_start", "date_end", "precision", "derived", "date_text", "date_reason", "event_type",
+    "label", "actors", "excerpt", "excerpt_start", "excerpt_end", "article_id", "article_title", "published",
+    "mentions", "sources", "countries", "publisher", "url",
+]
+
+
+def countries_of(actors: Iterable[str]) -> list[str]:
+    """The countries (ISO 3166 alpha-3) of canonical actors, as the gazetteer knows them."""
+    by_id = {actor.id: actor.country for actor in gazetteer()[0].values()}
+    return sorted({c for a in actors if (c := by_id.get(a))})
+
+
+def publisher_of_row(publisher: str | None, url: str | None, source: str | None) -> str:
+    """Who published an article: its publisher, else its site, else its file's name."""
+    if publisher:
+        return publisher
+    if url:
+        return urlparse(url).netloc or url
+    return Path(source or "").name or "unknown"
+
+
+def publisher_of(article: Article | None) -> str:
+    """Who published an article (see ``publisher_of_row``)."""
+    if article is None:
+        return "unknown"
+    return publisher_of_row(article.publisher, article.url, article.source)
+
+
+def sort_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Events in date order, undated last, ties by id: the order every copy of the table has."""
+    return table.sort_values(["date_start", "date_end", "event_id"], na_position="last", kind="stable",
+                             ignore_index=True)
+
+
+def _primary(event: Event) -> int:
+    for i, x in enumerate(event.excerpts):
+        if x.date_start is not None:
+            return i
+    return next((i for i, x in enumerate(event.excerpts) if x.kind == BODY), 0)
+
+
+def table_rows(found: Iterable[Event], articles: Iterable[Article]) -> list[dict[str, object]]:
+    """The event table's rows as dicts: one per event, its primary excerpt, and its article."""
+    by_id = {a.id: a for a in articles}
+    rows = []
+    for e in found:
+        x = e.excerpts[_primary(e)]
+        article = by_id.get(x.article_id)
+        timex = e.timex
+        date_text = ""
+        if timex is not None and article is not None:
+            date_text = quote_of(article.text, timex.start, timex.end)
+        rows.append({
+            "event_id": e.id,
+            "date_start": e.date_start.isoformat() if e.date_start else None,
+            "date_end": e.date_end.isoformat() if e.date_end else None,
+            "precision": e.precision, "derived": e.derived, "date_text": date_text, "date_reason": e.reason,
+            "event_type": e.event_type, "label": e.label, "actors": "; ".join(e.actors),
+            "excerpt": x.text, "excerpt_start": x.start, "excerpt_end": x.end, "article_id": x.article_id,
+            "article_title": article.title if article else None,
+            "published": article.published.isoformat() if article and article.published else None,
+            "mentions": len(e.excerpts), "sources": len({y.article_id for y in e.excerpts}),
+            "countries": "; ".join(countries_of(e.actors)), "publisher": publisher_of(article),
+            "url": article.url if article else None,
+        })
+    return rows
+
+
+def event_table(found: Iterable[Event], articles: Iterable[Article]) -> pd.DataFrame:
+    """The event table: one row per event, its primary excerpt, and its article, in date order.
+
+    >>> event_table([], []).columns[:3].tolist()
+    ['event_id', 'date_start', 'date_end']
+    """
+    return sort_table(pd.DataFrame(table_rows(found, articles), columns=COLUMNS))
