@@ -32,12 +32,14 @@ def store() -> Store:
         st.stop()
 
 
-@st.cache_data(show_spinner="Reading the event table…", max_entries=2)
+# cache_resource, not cache_data: one shared table, never copied per rerun (100k rows would cost
+# a second and hundreds of MB each time). Pages treat it as read-only.
+@st.cache_resource(show_spinner="Reading the event table…", max_entries=1)
 def _table(url: str, version: str) -> pd.DataFrame:
     return _store(url).table()
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def _choices(url: str, version: str) -> dict[str, list[str]]:
     return options(_table(url, version))
 

@@ -23,7 +23,9 @@ def _wrap(value: object) -> str:
 def _lane_rows(table: pd.DataFrame, lane: str) -> pd.DataFrame:
     """Dated rows with a ``lane`` column; an event with several actors or countries sits in each
     of their lanes."""
-    rows = table.dropna(subset=["date_start"]).copy()
+    needed = ["event_id", "date_start", "date_end", "precision", "derived", "event_type", "label", "actors",
+              "countries", "sources"]
+    rows = table.loc[table["date_start"].notna(), needed]
     if lane in ("actor", "country"):
         column = "actors" if lane == "actor" else "countries"
         rows["lane"] = rows[column].fillna("").str.split("; ")
@@ -31,17 +33,17 @@ def _lane_rows(table: pd.DataFrame, lane: str) -> pd.DataFrame:
         rows["lane"] = rows["lane"].replace("", f"(no {lane})")
     else:
         rows["lane"] = rows["event_type"]
-    rows["lane"] = rows["lane"].map(_wrap)
+    rows["lane"] = rows["lane"].map({lane: _wrap(lane) for lane in rows["lane"].unique()})
     rows["start"] = pd.to_datetime(rows["date_start"])
     rows["end"] = pd.to_datetime(rows["date_end"]) + pd.Timedelta(days=1)
-    start, end = rows["date_start"].astype(str), rows["date_end"].astype(str)
-    when = start.where(start == end, start + " … " + end)
-    rows["detail"] = when + " · " + rows["precision"].astype(str) + " · " + rows["sources"].astype(str) + " source(s)"
     return rows
 
 
 def _custom(rows: pd.DataFrame) -> list[list[str]]:
-    return rows[["event_id", "label", "detail", "actors"]].fillna("").values.tolist()
+    start, end = rows["date_start"].astype(str), rows["date_end"].astype(str)
+    when = start.where(start == end, start + " … " + end)
+    detail = when + " · " + rows["precision"].astype(str) + " · " + rows["sources"].astype(str) + " source(s)"
+    return rows[["event_id", "label"]].assign(detail=detail, actors=rows["actors"]).fillna("").values.tolist()
 
 
 def days_left(day: date, today: date) -> str:
@@ -127,7 +129,7 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
     lanes = sorted(rows["lane"].unique().tolist())
     title = None
     if len(rows) > max_marks:
-        title = f"{len(table):,} events: counts per {_aggregated(fig, rows, max_marks)} — narrow the dates or click a mark"
+        title = f"Events per {_aggregated(fig, rows, max_marks)} · click a mark to zoom in"
     else:
         _detailed(fig, rows, today)
     if len(rows):

@@ -91,7 +91,7 @@ def apply(table: pd.DataFrame, f: Filters) -> pd.DataFrame:
                  | table["excerpt"].fillna("").str.lower().str.contains(needle, regex=False))
     if f.sources:
         keep &= table["publisher"].isin(f.sources)
-    return table[keep]
+    return table if keep.all() else table[keep]
 
 
 def check_link(params: Mapping[str, Sequence[str]], choices: Mapping[str, Sequence[str]]) -> list[str]:
