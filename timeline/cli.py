@@ -9,7 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from timeline import pipeline, synth, timeml
+from timeline import keydates, pipeline, synth, timeml
 from timeline.errors import InvalidDate, TimelineError
 from timeline.ingest import Options
 from timeline.ingest.text import MAX_BYTES, read_file
@@ -140,6 +140,7 @@ def parser() -> argparse.ArgumentParser:
     synthetic.set_defaults(run=cmd_synth)
 
     timeml.add_commands(sub)
+    keydates.add_commands(sub)
     return top
 
 
