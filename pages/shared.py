@@ -73,8 +73,7 @@ def sidebar(choices: dict[str, list[str]]) -> tuple[Filters, str]:
     """The filters, each bound to a URL parameter so that a copied link reopens the same view."""
     _notice_bad_link(choices)
     with st.sidebar:
-        lane = st.radio("Lanes", list(LANES), format_func=LANES.get, key="lanes", bind="query-params",
-                        horizontal=True)
+        lane = st.radio("Lanes", list(LANES), key="lanes", bind="query-params", horizontal=True)
         left, right = st.columns(2)
         start = left.date_input("From", value=None, key="from", bind="query-params")
         end = right.date_input("To", value=None, key="to", bind="query-params")
@@ -86,14 +85,13 @@ def sidebar(choices: dict[str, list[str]]) -> tuple[Filters, str]:
                                    placeholder="All countries")
         precision = st.multiselect("Date precision", choices["precision"], key="precision",
                                    bind="query-params", placeholder="Any precision")
-        derived = st.radio("Events", DERIVED, key="derived", bind="query-params", horizontal=True,
-                           format_func=str.capitalize)
+        derived = st.radio("Events", DERIVED, key="derived", bind="query-params", horizontal=True)
         keyword = st.text_input("Keyword", key="q", bind="query-params", placeholder="in labels and excerpts")
         sources = st.multiselect("Sources", choices["sources"], key="sources", bind="query-params",
                                  placeholder="All sources")
     filters = Filters(start, end, tuple(types), tuple(actors), tuple(countries), tuple(precision), derived,
                       keyword, tuple(sources))
-    return filters, lane
+    return filters, LANES[lane]
 
 
 def filtered(table: pd.DataFrame, filters: Filters) -> pd.DataFrame:

@@ -39,8 +39,11 @@ picked = st.dataframe(listing[["title", "publisher", "published", "published_sou
                       column_config={"url": st.column_config.LinkColumn("Link"),
                                      "published_source": st.column_config.TextColumn("Date from")})
 rows = picked["selection"]["rows"] if picked else []
-chosen = listing.iloc[rows[0] if rows else 0]
-article = store().articles([chosen["id"]])[0]
+if rows:
+    st.query_params["article"] = listing.iloc[rows[0]]["id"]
+linked = st.query_params.get("article")
+chosen = linked if linked in set(listing["id"]) else listing.iloc[0]["id"]
+article = store().articles([chosen])[0]
 st.subheader(article.title)
 published = article.published.isoformat() if article.published else "unknown — relative dates unresolved"
 st.text(f"Publisher: {article.publisher or 'unknown'}\n"

@@ -13,12 +13,13 @@ import pandas as pd
 
 from timeline.model import PRECISIONS
 
-LANES = {"event_type": "Event type", "actor": "Actor", "country": "Country"}
-DERIVED = ("all", "reported", "derived")
+# Choices as the URL spells them (a bound radio puts its option's text in the link)
+LANES = {"Event type": "event_type", "Actor": "actor", "Country": "country"}
+DERIVED = ("All", "Reported", "Derived")
 # URL parameter -> what it holds; anything else in a link is unknown
 PARAMS = {"lanes": "lane", "from": "date", "to": "date", "types": "event type", "actors": "actor",
           "countries": "country", "precision": "precision", "derived": "reported/derived", "q": "keyword",
-          "sources": "source", "event": "event id"}
+          "sources": "source", "event": "event id", "article": "article id"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +32,7 @@ class Filters:
     actors: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     precisions: tuple[str, ...] = ()
-    derived: str = "all"
+    derived: str = "All"
     keyword: str = ""
     sources: tuple[str, ...] = ()
 
@@ -83,8 +84,8 @@ def apply(table: pd.DataFrame, f: Filters) -> pd.DataFrame:
         keep &= _has_any(table["countries"], f.countries)
     if f.precisions:
         keep &= table["precision"].isin(f.precisions)
-    if f.derived != "all":
-        keep &= table["derived"].astype(bool) == (f.derived == "derived")
+    if f.derived != "All":
+        keep &= table["derived"].astype(bool) == (f.derived == "Derived")
     if f.keyword.strip():
         needle = f.keyword.strip().lower()
         keep &= (table["label"].str.lower().str.contains(needle, regex=False)
