@@ -78,7 +78,7 @@ def _detailed(fig: go.Figure, rows: pd.DataFrame, today: date) -> None:
             row[2] = f"{row[2]} · {left}"
         fig.add_trace(go.Scatter(
             name="Deadline (derived)", mode="markers+text", x=derived["start"], y=derived["lane"],
-            customdata=custom, text=countdown, textposition="top center", textfont={"size": 11},
+            customdata=custom, text=countdown, textposition="top left", textfont={"size": 11}, cliponaxis=False,
             marker={"size": 16, "symbol": "diamond-open", "color": "#333", "line": {"width": 3}},
             hovertemplate=_HOVER))
 
