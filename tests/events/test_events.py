@@ -125,3 +125,18 @@ def test_gazetteer_prefers_the_longest_name() -> None:
     text = "Kremlin spokesman Dmitry Peskov said"
     (mention,) = find_actors(text, 0, len(text))
     assert mention.actor.name == "Dmitry Peskov" and mention.actor.org == "Kremlin"
+
+
+def test_an_act_without_a_date_is_kept_undated_never_guessed() -> None:
+    article = parse_text("Talks\nPosted on July 18, 2025\nKYIV (AP) - Putin met Xi on Monday. "
+                         "Peskov criticised the sanctions.")
+    found = {e.event_type: e for e in extract_events(article)}
+    undated = found["11 Disapprove"]
+    assert undated.date_start is None and undated.precision == "undated"
+    assert undated.actors == ("Dmitry Peskov",) and "never" not in undated.label
+    assert "kept undated rather than guessed" in undated.reason
+
+
+def test_the_noun_states_is_no_statement() -> None:
+    text = "The United States was a food exporter."
+    assert find_triggers(text, 0, len(text)) == []

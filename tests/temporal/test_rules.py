@@ -46,6 +46,15 @@ CORPUS = [
     ("P50D", "2025-07-18", ["Trump set a [50-day] deadline.", "Moscow has [50 days] to agree."]),
     ("2022-02-24", "2025-07-18", ["It began on [February 24, 2022].", "It began on [24 February 2022]."]),
     ("XXXX-WXX-1", None, ["Trump unveiled his new position [on Monday]."]),
+    ("1989-Q3", "1989-11-02", ["Citadel posted a [third-quarter] net loss.", "Taxes were paid during [the quarter].",
+                               "Aetna had a loss in [the latest quarter]."]),
+    ("1988-Q3", "1989-11-02", ["Third-quarter net rose 11% from $8 million [a year earlier].",
+                               "In [the year-earlier quarter], the company lost money."]),
+    ("P9M", "1989-11-02", ["Net rose 5% in [the first nine months].", "Net fell in [the nine months]."]),
+    ("1988-11", "1989-11-02", ["Sales have slumped since [last November]."]),
+    ("1989", "1989-11-02", ["Elco earned $7.8 million in [fiscal 1989].", "For [the year], volume was flat."]),
+    ("P2Y", "1998-02-19", ["Talks have been cut off for [nearly two years]."]),
+    ("1990-W32-WE", "1990-08-13", ["The ambassador said over [the weekend] that war was near."]),
 ]
 CASES = [(value, anchor, text) for value, anchor, texts in CORPUS for text in texts]
 
@@ -121,3 +130,48 @@ def test_every_rule_has_examples_and_named_groups_only() -> None:
 def test_a_place_after_to_is_not_the_future() -> None:
     (expr,) = tag("He traveled to Kyiv on Monday.", date(2025, 7, 18))
     assert expr.value == "2025-07-14"
+
+
+# TimeBank conventions: words that are no temporal expression in news (a majority of the gold
+# leaves them out) or would be mistaken for one.
+@pytest.mark.parametrize("text", [
+    "Sun Microsystems said Sun shipped more systems.",  # "Sun" the company: weekday abbreviations need a period
+    "Jan Smith, the chairman, resigned.",  # "Jan" the first name: a month abbreviation needs "." or a day
+    "The stock would carry a dividend rate of $1.76 a year.",  # a rate, not a duration
+    "It raised its quarterly dividend.",  # "quarterly" the adjective
+    "The company previously said it would sell the unit.",  # "previously": 3 of 23 in TimeBank
+    "It is difficult at the moment to say.",
+])
+def test_no_timex_in(text: str) -> None:
+    assert [t.text for t in tag(text, date(1989, 11, 2))] == []
+
+
+def test_a_year_earlier_loss_is_the_adjective_not_a_year() -> None:
+    found = {t.text: t.value for t in tag("Third-quarter net was $5 million, against a year-earlier loss.",
+                                          date(1989, 11, 2))}
+    assert found == {"Third-quarter": "1989-Q3", "year-earlier": "1988-Q3"}
+
+
+def test_the_1988_quarter_is_a_quarter_not_a_duration() -> None:
+    (expr,) = tag("It lost $376,000 in the 1988 quarter.", date(1989, 10, 30))
+    assert (expr.text, expr.type, expr.value) == ("the 1988 quarter", "DATE", "1988-Q3")
+
+
+def test_a_quarter_covers_its_three_months() -> None:
+    (expr,) = tag("Revenue rose in the latest quarter.", date(1989, 10, 30))
+    assert (expr.value, expr.begin, expr.end_date, expr.precision) == ("1989-Q3", "1989-07-01", "1989-09-30", "quarter")
+
+
+def test_a_year_ago_in_a_nine_month_report_is_the_year() -> None:
+    text = "Net for the first nine months rose to $9 million from $7 million a year ago."
+    assert {t.text: t.value for t in tag(text, date(1989, 11, 2))}["a year ago"] == "1988"
+
+
+def test_a_past_infinitive_is_past() -> None:
+    (expr,) = tag("Police officials declined to comment Saturday.", date(1998, 10, 26))
+    assert expr.value == "1998-10-24"
+
+
+def test_a_date_a_week_ahead_in_a_past_sentence_is_this_year() -> None:
+    (expr,) = tag("He said the boy must be returned by Jan. 14.", date(2000, 1, 7))
+    assert expr.value == "2000-01-14"

@@ -12,6 +12,7 @@ from timeline.model import BODY, SUMMARY, Actor, Article, Event, Excerpt, Span, 
 from timeline.temporal import anchor_duration, quote_of, tag
 
 _DATED = ("DATE", "TIME")
+UNDATED_REASON = "no date expression in this sentence: kept undated rather than guessed"
 _LABEL_STOP = re.compile(r"[,.;:!?\"“”(]|\b(?:that|if|whether|on|in|at|since|during|as|because|while)\b", re.I)
 
 
@@ -239,7 +240,8 @@ def extract_events(article: Article) -> list[Event]:
 
 
 def _attach(article: Article, drafts: list[Draft], pending: list[tuple[Span, Span]]) -> None:
-    """Undated clauses join the event they restate (summaries) or continue (same actor, same act)."""
+    """Undated clauses join the event they restate (summaries) or continue (same actor, same act);
+    a body clause that names an act and an actor and joins nothing becomes an undated event."""
     threshold = float(settings()["attach_threshold"])
     candidates = [d for d in drafts if not d.derived]
     for clause, sentence in pending:
@@ -254,6 +256,12 @@ def _attach(article: Article, drafts: list[Draft], pending: list[tuple[Span, Spa
         scored = sorted(((_similarity(words, actors, code, d), i) for i, d in enumerate(pool)), reverse=True)
         if scored and scored[0][0] >= threshold:
             pool[scored[0][1]].add(_excerpt(article, clause if clause.kind == BODY else sentence, None))
+        elif clause.kind == BODY and trigger is not None and subject:
+            # an act with an actor but no date: kept, undated, never dated by guess
+            draft = Draft(None, trigger, actors, subject, _label(subject, trigger, article.text, clause, clause.end),
+                          [], reason=UNDATED_REASON)
+            draft.add(_excerpt(article, clause, None))
+            drafts.append(draft)
 
 
 def _freeze(article: Article, d: Draft) -> Event:

@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from timeline.model import TimeExpression
+from timeline.temporal.context import CONTEXT_KINDS, reporting_context
 from timeline.temporal.extract import Candidate, extract
 from timeline.temporal.resolve import anchor_duration, resolve
 from timeline.temporal.tense import tense_at
@@ -34,7 +35,11 @@ def tag(text: str, anchor: date | None, article_id: str = "", start: int = 0, en
     found: list[TimeExpression] = []
     for candidate in extract(text[start:end]):
         s, e = candidate.start + start, candidate.end + start
-        shifted = Candidate(candidate.rule, candidate.kind, candidate.type, s, e, candidate.text, candidate.fields)
+        fields = candidate.fields
+        if candidate.kind in CONTEXT_KINDS:
+            context = reporting_context(text, s, e)
+            fields += (("context", context),) if context else ()
+        shifted = Candidate(candidate.rule, candidate.kind, candidate.type, s, e, candidate.text, fields)
         expr = resolve(shifted, anchor, tense_at(text, s, e), article_id, quote_of(text, s, e))
         if expr is not None:
             found.append(expr)

@@ -11,10 +11,13 @@ from timeline.errors import ResourceError
 from timeline.resources import compile_pattern, line_of, load_toml, path
 
 RULES_FILE = "temporal.toml"
+WORDS_FILE = "temporal_words.toml"
 KINDS = frozenset(
-    "date month year decade weekday relday relunit ago duration season quarter ref set".split()
+    "date month year decade weekday relday relunit ago duration season quarter period the_unit ref set".split()
 )
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
+_MONTH_ABBREVIATED = r"\.|\s*\d"  # what must follow "Jan", "Sept" for it to be a month
+_WEEKDAY_ABBREVIATED = r"\."  # what must follow "Sun", "Wed" for it to be a weekday
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,32 +58,43 @@ class Rule:
     examples: tuple[dict[str, Any], ...]
 
 
-def _alternation(words: dict[str, Any], case_sensitive: bool) -> str:
+def _is_abbreviation(word: str, table: dict[str, Any]) -> bool:
+    """"jan", "sun": a word that begins a longer word of the table with the same value."""
+    return any(other != word and other.startswith(word) and value == table[word] for other, value in table.items())
+
+
+def _alternation(words: dict[str, Any], case_sensitive: bool, short: str = "") -> str:
+    """The words as a regex alternation; capitalised (or all capitals) when ``case_sensitive``,
+    and abbreviations ("Jan", "Sun") then only when followed by ``short`` (a lookahead)."""
     forms = sorted(words, key=len, reverse=True)
     if case_sensitive:
-        alts = "|".join(re.escape(w[0].upper() + w[1:]) + "|" + re.escape(w.upper()) for w in forms)
+        alts = "|".join(
+            f"(?:{re.escape(w[0].upper() + w[1:])}|{re.escape(w.upper())})"
+            + (f"(?={short})" if short and _is_abbreviation(w, words) else "") for w in forms)
         return f"(?-i:{alts})"
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms)
 
 
 @cache
 def words() -> dict[str, dict[str, Any]]:
-    """The word tables of the rules file (months, weekdays, numbers, ...), keys lower-case."""
-    tables = load_toml(RULES_FILE).get("words", {})
+    """The word tables of the rules (months, weekdays, numbers, ...), keys lower-case."""
+    tables = load_toml(WORDS_FILE).get("words", {})
     return {name: {k.lower(): v for k, v in table.items()} for name, table in tables.items()}
 
 
 def _placeholders() -> dict[str, str]:
     w = words()
     return {
-        "month": f"(?P<month>{_alternation(w['months'], True)})",
-        "weekday": f"(?P<weekday>{_alternation(w['weekdays'], True)})",
+        # "Jan" (a first name) and "Sun" (Sun Microsystems) are dates only as "Jan. 14", "Sun."
+        "month": f"(?P<month>{_alternation(w['months'], True, short=_MONTH_ABBREVIATED)})",
+        "weekday": f"(?P<weekday>{_alternation(w['weekdays'], True, short=_WEEKDAY_ABBREVIATED)})",
         "day": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
         "year": r"(?P<year>(?:1[89]|20)\d\d)",
         "number": rf"(?P<number>\d{{1,4}}|{_alternation(w['numbers'], False)})",
         "unit": f"(?P<unit>{_alternation(w['units'], False)})",
         "season": f"(?P<season>{_alternation(w['seasons'], False)})",
         "ordinal": f"(?P<ordinal>{_alternation(w['ordinals'], False)})",
+        "approx": f"(?P<approx>{_alternation(w['mods'], False)})",
     }
 
 

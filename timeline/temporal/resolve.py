@@ -2,92 +2,27 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import replace
 from datetime import date, timedelta
 
 from timeline.model import TimeExpression
+from timeline.temporal.dates import (
+    calendar_period, expression, fmt, interval, mod_of, month_end, narrow, number_of, shift, unit_of, unresolved,
+)
 from timeline.temporal.extract import Candidate, words
+from timeline.temporal.periods import PERIOD_HANDLERS, year_ago_quarter
 from timeline.temporal.tense import FUTURE, PAST, PRESENT
 
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _TIME_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _REL_OFFSET = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # 13, 14: Jan, Feb next year
-
-
-def fmt(day: date) -> str:
-    """``Fri 2025-07-18``: a date with its weekday, as reasons show it."""
-    return f"{day:%a} {day.isoformat()}"
-
-
-def month_end(year: int, month: int) -> date:
-    """The last day of a month."""
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole months, clamped to the month's length."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def shift(day: date, count: int, unit: str) -> date:
-    """``day`` moved by ``count`` TIMEX3 units (D, W, M, Y, DE, CE, Q)."""
-    if unit == "D":
-        return day + timedelta(days=count)
-    if unit == "W":
-        return day + timedelta(weeks=count)
-    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}[unit] * count
-    return add_months(day, months)
-
-
-def _narrow(begin: date, end: date, mod: str | None) -> tuple[date, date]:
-    """The first, middle or last third of an interval for START/MID/END."""
-    if mod not in ("START", "MID", "END"):
-        return begin, end
-    third = max(((end - begin).days + 1) // 3, 1)
-    if mod == "START":
-        return begin, begin + timedelta(days=third - 1)
-    if mod == "MID":
-        return begin + timedelta(days=third), end - timedelta(days=third)
-    return end - timedelta(days=third - 1), end
-
-
-def _number(value: str | None) -> int | None:
-    if value is None:
-        return 1
-    if value.isdigit():
-        return int(value)
-    found = words()["numbers"].get(value)
-    return found if isinstance(found, int) else None
-
-
-def _unit(value: str | None) -> str:
-    return str(words()["units"].get(value or "", "D"))
-
-
-def _part(c: Candidate) -> str | None:
-    part = c.get("part") or c.get("part2")
-    return str(words()["parts"][part]) if part else None
-
-
-def _expression(c: Candidate, article_id: str, **kw: object) -> TimeExpression:
-    return TimeExpression(article_id=article_id, start=c.start, end=c.end, text=c.text, type=c.type,
-                          rule=c.rule, **kw)  # type: ignore[arg-type]
-
-
-def _interval(c: Candidate, article_id: str, value: str, begin: date, end: date, precision: str,
-              reason: str, mod: str | None = None, anchor: date | None = None, type_: str | None = None) -> TimeExpression:
-    expr = _expression(c, article_id, value=value, mod=mod, begin=begin.isoformat(), end_date=end.isoformat(),
-                       precision=precision, reason=reason, anchor=anchor.isoformat() if anchor else None)
-    return replace(expr, type=type_) if type_ else expr
-
-
-def _unresolved(c: Candidate, article_id: str, value: str, quote: str) -> TimeExpression:
-    reason = f"'{quote}' is relative to the publication date, which is unknown: left unresolved"
-    return _expression(c, article_id, value=value, precision="undated", resolved=False, reason=reason)
+# A date or month without a year is taken in the publication year unless the tense says otherwise
+# and that puts it more than this far on the wrong side ("said on Jan. 14" written Jan. 7: the 14th
+# coming, not last year's); without a tense, the nearest one.
+_TENSE_SLACK_DAYS = 90
+_TENSE_SLACK_MONTHS = 1  # a month name: "said it would close in November" written in October
+_FORWARD = ("next", "coming", "this coming")
 
 
 def resolve(c: Candidate, anchor: date | None, tense: str, article_id: str = "",
@@ -116,52 +51,65 @@ def _date(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -
     day = int(c.get("day") or 0)
     if c.get("year"):
         found = date(int(c.get("year") or 0), month, day)
-        return _interval(c, aid, found.isoformat(), found, found, "day", f"'{quote}' → {fmt(found)}")
+        return interval(c, aid, found.isoformat(), found, found, "day", f"'{quote}' → {fmt(found)}")
     if anchor is None:
-        return _unresolved(c, aid, f"XXXX-{month:02d}-{day:02d}", quote)
+        return unresolved(c, aid, f"XXXX-{month:02d}-{day:02d}", quote)
     found = date(anchor.year, month, day)
-    if tense == PAST and found > anchor:
+    if tense == PAST and (found - anchor).days > _TENSE_SLACK_DAYS:
         found = date(anchor.year - 1, month, day)
-    elif tense in (FUTURE, PRESENT) and found < anchor:
+    elif tense in (FUTURE, PRESENT) and (anchor - found).days > _TENSE_SLACK_DAYS:
         found = date(anchor.year + 1, month, day)
+    elif tense not in (PAST, FUTURE, PRESENT) and abs((found - anchor).days) > 183:
+        found = date(anchor.year + (1 if found < anchor else -1), month, day)
     side = "before" if found <= anchor else "after"
     reason = f"'{quote}' → the {found:%B} {day} {side} publication, {fmt(anchor)} → {found.isoformat()}"
-    return _interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=anchor)
+    return interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=anchor)
 
 
 def _month(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
     month = int(words()["months"][(c.get("month") or "").rstrip(".")])
-    mod = _part(c)
+    mod = mod_of(c)
     if c.get("year"):
         year = int(c.get("year") or 0)
         reason = f"'{quote}' → {date(year, month, 1):%B %Y}"
     elif anchor is None:
-        return _unresolved(c, aid, f"XXXX-{month:02d}", quote)
+        return unresolved(c, aid, f"XXXX-{month:02d}", quote)
+    elif c.get("relyear"):
+        year = anchor.year + _REL_OFFSET[c.get("relyear") or "this"]
+        reason = f"'{quote}' → {date(year, month, 1):%B %Y}, from publication {fmt(anchor)}"
     else:
-        year = anchor.year
-        if tense == PAST and month > anchor.month:
+        year, rel, ahead = anchor.year, c.get("rel"), month - anchor.month  # months after the anchor's
+        if rel == "last":
+            year -= 1 if ahead >= 0 else 0
+        elif rel in _FORWARD:
+            year += 1 if ahead <= 0 else 0
+        elif rel == "this":
+            pass
+        elif tense == PAST and ahead > _TENSE_SLACK_MONTHS:
             year -= 1
-        elif tense in (FUTURE, PRESENT) and month < anchor.month:
+        elif tense in (FUTURE, PRESENT) and ahead < -_TENSE_SLACK_MONTHS:
             year += 1
+        elif tense not in (PAST, FUTURE, PRESENT) and abs(ahead) > 6:
+            year += 1 if ahead < 0 else -1
         name = f"{date(year, month, 1):%B}"
         side = "the month of publication" if (year, month) == (anchor.year, anchor.month) else (
             f"the {name} {'before' if (year, month) < (anchor.year, anchor.month) else 'after'} publication")
         reason = f"'{quote}' → {side}, {fmt(anchor)} → {year}-{month:02d}"
-    begin, end = _narrow(date(year, month, 1), month_end(year, month), mod)
-    return _interval(c, aid, f"{year}-{month:02d}", begin, end, "month", reason, mod, anchor)
+    begin, end = narrow(date(year, month, 1), month_end(year, month), mod)
+    return interval(c, aid, f"{year}-{month:02d}", begin, end, "month", reason, mod, anchor)
 
 
 def _year(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
     year = int(c.get("year") or 0)
-    mod = _part(c)
-    begin, end = _narrow(date(year, 1, 1), date(year, 12, 31), mod)
-    return _interval(c, aid, str(year), begin, end, "year", f"'{quote}' → the year {year}", mod)
+    mod = mod_of(c)
+    begin, end = narrow(date(year, 1, 1), date(year, 12, 31), mod)
+    return interval(c, aid, str(year), begin, end, "year", f"'{quote}' → the year {year}", mod)
 
 
 def _decade(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
     stem = c.get("decade") or "199"
     start = int(stem) * 10
-    return _interval(c, aid, stem, date(start, 1, 1), date(start + 9, 12, 31), "decade",
+    return interval(c, aid, stem, date(start, 1, 1), date(start + 9, 12, 31), "decade",
                      f"'{quote}' → the years {start}–{start + 9}")
 
 
@@ -169,7 +117,7 @@ def _weekday(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str
     target = int(words()["weekdays"][c.get("weekday") or ""])
     tod = _TIME_OF_DAY.get(c.get("tod") or "")
     if anchor is None:
-        return _unresolved(c, aid, f"XXXX-WXX-{target + 1}", quote)
+        return unresolved(c, aid, f"XXXX-WXX-{target + 1}", quote)
     back = (anchor.weekday() - target) % 7
     ahead = (target - anchor.weekday()) % 7
     rel = c.get("rel")
@@ -186,53 +134,33 @@ def _weekday(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str
              else f"the {name} {'before' if found < anchor else 'after'} publication")
     reason = f"'{quote}' → {where}, {fmt(anchor)} → {found.isoformat()}"
     value = found.isoformat() + (f"T{tod}" if tod else "")
-    return _interval(c, aid, value, found, found, "day", reason, anchor=anchor, type_="TIME" if tod else None)
+    return interval(c, aid, value, found, found, "day", reason, anchor=anchor)
 
 
 def _relday(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
-    word = c.get("relday") or "today"
+    word = c.get("relday") or ("yesterday" if c.get("night") else "today")
     offset = int(words()["relday"][word])
     if anchor is None:
-        return _unresolved(c, aid, "XXXX-XX-XX", quote)
+        return unresolved(c, aid, "XXXX-XX-XX", quote)
     found = anchor + timedelta(days=offset)
     where = {0: "the day of publication", -1: "the day before publication", 1: "the day after publication"}.get(
         offset, f"{abs(offset)} days {'before' if offset < 0 else 'after'} publication")
     reason = f"'{quote}' → {where}, {fmt(anchor)} → {found.isoformat()}"
-    if word == "tonight":
-        return _interval(c, aid, found.isoformat() + "TNI", found, found, "day", reason, anchor=anchor, type_="TIME")
-    return _interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=anchor)
-
-
-def _period(unit: str, day: date) -> tuple[str, date, date, str]:
-    """The calendar period of ``unit`` that contains ``day``: value, first day, last day, precision."""
-    if unit == "Y":
-        return str(day.year), date(day.year, 1, 1), date(day.year, 12, 31), "year"
-    if unit == "M":
-        return f"{day:%Y-%m}", day.replace(day=1), month_end(day.year, day.month), "month"
-    if unit == "Q":
-        q = (day.month - 1) // 3
-        return f"{day.year}-Q{q + 1}", date(day.year, 3 * q + 1, 1), month_end(day.year, 3 * q + 3), "quarter"
-    if unit == "DE":
-        start = day.year // 10 * 10
-        return str(start // 10), date(start, 1, 1), date(start + 9, 12, 31), "decade"
-    iso = day.isocalendar()
-    monday = day - timedelta(days=day.weekday())
-    if unit == "WE":
-        return f"{iso.year}-W{iso.week:02d}-WE", monday + timedelta(days=5), monday + timedelta(days=6), "week"
-    if unit == "W":
-        return f"{iso.year}-W{iso.week:02d}", monday, monday + timedelta(days=6), "week"
-    return day.isoformat(), day, day, "day"
+    tod = "NI" if word == "tonight" or c.get("night") else _TIME_OF_DAY.get(c.get("tod") or "")
+    if tod:
+        return interval(c, aid, f"{found.isoformat()}T{tod}", found, found, "day", reason, anchor=anchor, type_="TIME")
+    return interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=anchor)
 
 
 def _relunit(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
-    unit = _unit(c.get("unit"))
+    unit = unit_of(c.get("unit"))
     if anchor is None:
-        return _unresolved(c, aid, "XXXX", quote)
+        return unresolved(c, aid, "XXXX", quote)
     offset = _REL_OFFSET[c.get("rel") or "this"]
     target = shift(anchor, offset, "W" if unit == "WE" else unit)
-    value, begin, end, precision = _period(unit, target)
+    value, begin, end, precision = calendar_period(unit, target)
     part = c.get("part") or c.get("part2")
-    mod = _part(c)
+    mod = mod_of(c)
     if offset == 0 and part == "earlier":
         end, precision, mod = anchor, "uncertain", None
         reason = f"'{quote}' → {value}, before publication ({begin.isoformat()} … {end.isoformat()})"
@@ -240,22 +168,27 @@ def _relunit(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str
         begin, precision, mod = anchor, "uncertain", None
         reason = f"'{quote}' → {value}, after publication ({begin.isoformat()} … {end.isoformat()})"
     else:
-        begin, end = _narrow(begin, end, mod)
+        begin, end = narrow(begin, end, mod)
         reason = f"'{quote}' → {value}, from publication {fmt(anchor)}"
-    return _interval(c, aid, value, begin, end, precision, reason, mod, anchor)
+    return interval(c, aid, value, begin, end, precision, reason, mod, anchor)
 
 
-def _ago(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
-    count, unit = _number(c.get("number")), _unit(c.get("unit"))
+def _ago(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
+    count, unit = number_of(c.get("number")), unit_of(c.get("unit"))
+    later = (c.get("dir") or "ago") in ("later", "from now", "hence")
     if anchor is None:
-        return _unresolved(c, aid, "PAST_REF", quote)
+        return unresolved(c, aid, "FUTURE_REF" if later else "PAST_REF", quote)
     if count is None or unit in ("H", "MIN", "WE"):
-        return _expression(c, aid, value="PAST_REF", precision="uncertain", anchor=anchor.isoformat(),
-                           reason=f"'{quote}' → some time before publication")
-    target = shift(anchor, -count, unit)
-    value, begin, end, precision = _period(unit, target)
-    reason = f"'{quote}' → {count} {unit} before publication, {fmt(anchor)} → {value}"
-    return _interval(c, aid, value, begin, end, precision, reason, anchor=anchor)
+        return expression(c, aid, value="FUTURE_REF" if later else "PAST_REF", precision="uncertain",
+                          anchor=anchor.isoformat(),
+                          reason=f"'{quote}' → some time {'after' if later else 'before'} publication")
+    if not later and (found := year_ago_quarter(c, anchor, tense, aid, quote)):
+        return found
+    target = shift(anchor, count if later else -count, unit)
+    value, begin, end, precision = calendar_period(unit, target)
+    side = "after" if later else "before"
+    reason = f"'{quote}' → {count} {unit} {side} publication, {fmt(anchor)} → {value}"
+    return interval(c, aid, value, begin, end, precision, reason, anchor=anchor)
 
 
 def duration_value(count: int | None, unit: str) -> str:
@@ -271,15 +204,17 @@ def duration_value(count: int | None, unit: str) -> str:
 
 
 def _duration(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
-    unit = _unit(c.get("unit"))
+    unit = unit_of(c.get("unit"))
     if unit == "WE":
         return None
-    count = _number(c.get("number"))
+    count = None if c.get("vague") else number_of(c.get("number"))
     value = duration_value(count, unit)
     rel = (c.get("rel") or "").split()[-1:] or [""]
-    expr = _expression(c, aid, value=value, precision="uncertain", reason=f"'{quote}' → a duration of {value}")
-    if anchor is not None and count is not None and unit not in ("H", "MIN") and rel[0]:
-        forward = rel[0] in ("next", "coming")
+    mod = str(words()["mods"][c.get("approx") or ""]) if c.get("approx") else None
+    expr = expression(c, aid, value=value, mod=mod, precision="uncertain",
+                      reason=f"'{quote}' → a duration of {value}")
+    if anchor is not None and count is not None and unit not in ("H", "MIN") and rel[0] in _REL_OFFSET:
+        forward = rel[0] in _FORWARD
         other = shift(anchor, count if forward else -count, unit)
         begin, end = (anchor, other) if forward else (other, anchor)
         return replace(expr, anchor=anchor.isoformat(), begin=begin.isoformat(), end_date=end.isoformat(),
@@ -312,7 +247,7 @@ def _season(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str)
     if c.get("year"):
         year = int(c.get("year") or 0)
     elif anchor is None:
-        return _unresolved(c, aid, f"XXXX-{code}", quote)
+        return unresolved(c, aid, f"XXXX-{code}", quote)
     else:
         year = anchor.year
         season_start = date(year, first, 1)
@@ -323,36 +258,24 @@ def _season(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str)
             year += 1
     begin = date(year, first, 1)
     end = month_end(year + (last - 1) // 12, (last - 1) % 12 + 1)
-    mod = _part(c)
-    begin, end = _narrow(begin, end, mod)
-    return _interval(c, aid, f"{year}-{code}", begin, end, "season", f"'{quote}' → {year}-{code}", mod, anchor)
-
-
-def _quarter(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
-    q = int(c.get("qnum") or words()["ordinals"][c.get("ordinal") or "first"])
-    if c.get("year"):
-        year = int(c.get("year") or 0)
-    elif anchor is None:
-        return _unresolved(c, aid, f"XXXX-Q{q}", quote)
-    else:
-        year = anchor.year + _REL_OFFSET.get(c.get("rel") or "this", 0)
-    begin, end = date(year, 3 * q - 2, 1), month_end(year, 3 * q)
-    return _interval(c, aid, f"{year}-Q{q}", begin, end, "quarter", f"'{quote}' → {year}-Q{q}", anchor=anchor)
+    mod = mod_of(c)
+    begin, end = narrow(begin, end, mod)
+    return interval(c, aid, f"{year}-{code}", begin, end, "season", f"'{quote}' → {year}-{code}", mod, anchor)
 
 
 def _ref(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
     value = str(words()["refs"][c.get("ref") or "now"])
-    return _expression(c, aid, value=value, precision="uncertain", anchor=anchor.isoformat() if anchor else None,
+    return expression(c, aid, value=value, precision="uncertain", anchor=anchor.isoformat() if anchor else None,
                        reason=f"'{quote}' → {value.replace('_REF', '').lower()}, relative to publication")
 
 
 def _set(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
-    value = str(words()["sets"].get(c.get("setword") or "", "")) or f"P1{_unit(c.get('unit'))}"
-    return _expression(c, aid, value=value, precision="uncertain", reason=f"'{quote}' → every {value[1:]}")
+    value = str(words()["sets"].get(c.get("setword") or "", "")) or f"P1{unit_of(c.get('unit'))}"
+    return expression(c, aid, value=value, precision="uncertain", reason=f"'{quote}' → every {value[1:]}")
 
 
 _HANDLERS = {
     "date": _date, "month": _month, "year": _year, "decade": _decade, "weekday": _weekday,
     "relday": _relday, "relunit": _relunit, "ago": _ago, "duration": _duration, "season": _season,
-    "quarter": _quarter, "ref": _ref, "set": _set,
+    "ref": _ref, "set": _set, **PERIOD_HANDLERS,
 }

@@ -11,7 +11,10 @@ PAST, PRESENT, FUTURE, UNKNOWN = "past", "present", "future", "unknown"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"[.!?;\n]\s")
 _REGULAR_PAST = re.compile(r"[a-z]{2,}(?:ed|ised|ized)$")
-_NOT_VERBS = frozenset("the a an his her its their this that these those our my your some all".split())
+_NOT_VERBS = frozenset("the a an his her its their this that these those our my your some all on in at by for from "
+                       "with about into over under after before during".split())
+_BE = frozenset("is are was were be been being am".split())
+_INFINITIVE_REACH = 4  # "to" this many words before the expression at most: "set to resume on [Monday]"
 _CONTEXT = 160  # characters read either side; enough for the word window, bounded for speed
 
 
@@ -25,6 +28,11 @@ def _lists() -> tuple[int, frozenset[str], frozenset[str], frozenset[str], froze
         frozenset(data["past"]),
         frozenset(data["not_past"]),
     )
+
+
+@cache
+def _future_to() -> frozenset[str]:
+    return frozenset(load_toml("tense.toml").get("future_to", []))
 
 
 def _word_tense(word: str) -> str | None:
@@ -61,12 +69,17 @@ def tense_at(text: str, start: int, end: int) -> str:
     stop = _SENTENCE_END.search(right)
     if stop:
         right = right[: stop.start()]
-    words = _WORD.findall(left)[-window:]
+    tokens = list(_WORD.finditer(left))[-window:]
+    words = [t.group() for t in tokens]
     for i in range(len(words) - 1, -1, -1):
         found = _word_tense(words[i])
-        if words[i].lower() == "to" and i + 1 < len(words) and words[i + 1].islower() and \
-                words[i + 1] not in _NOT_VERBS:
-            return FUTURE  # an infinitive: "set to resume on Monday"
+        if words[i].lower() == "to" and len(words) - i <= _INFINITIVE_REACH and i + 1 < len(words) and \
+                words[i + 1].islower() and words[i + 1] not in _NOT_VERBS and \
+                not left[tokens[i].end() : tokens[i + 1].start()].strip():
+            if i > 0 and _word_tense(words[i - 1]) == PAST and words[i - 1].lower() not in _future_to() and \
+                    (i < 2 or words[i - 2].lower() not in _BE):
+                return PAST  # governed by a past verb: "declined to comment Saturday"
+            return FUTURE  # an infinitive: "set to resume on Monday", "are set to resume"
         if found in (PRESENT, PAST) and (
                 any(w.lower() in ("will", "shall", "'ll", "going") for w in words[max(0, i - 3) : i])
                 or (found == PRESENT and i > 0 and words[i - 1].lower() == "to")):

@@ -1,0 +1,115 @@
+"""Calendar arithmetic and TimeExpression builders shared by the resolvers. Pure functions."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import replace
+from datetime import date, timedelta
+
+from timeline.model import TimeExpression
+from timeline.temporal.extract import Candidate, words
+
+
+def fmt(day: date) -> str:
+    """``Fri 2025-07-18``: a date with its weekday, as reasons show it."""
+    return f"{day:%a} {day.isoformat()}"
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the month's length."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def shift(day: date, count: int, unit: str) -> date:
+    """``day`` moved by ``count`` TIMEX3 units (D, W, M, Y, DE, CE, Q)."""
+    if unit == "D":
+        return day + timedelta(days=count)
+    if unit in ("W", "WE"):
+        return day + timedelta(weeks=count)
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}[unit] * count
+    return add_months(day, months)
+
+
+def narrow(begin: date, end: date, mod: str | None) -> tuple[date, date]:
+    """The first, middle or last third of an interval for START/MID/END."""
+    if mod not in ("START", "MID", "END"):
+        return begin, end
+    third = max(((end - begin).days + 1) // 3, 1)
+    if mod == "START":
+        return begin, begin + timedelta(days=third - 1)
+    if mod == "MID":
+        return begin + timedelta(days=third), end - timedelta(days=third)
+    return end - timedelta(days=third - 1), end
+
+
+def quarter(year: int, q: int) -> tuple[str, date, date, str]:
+    """Quarter ``q`` of ``year``: value, first day, last day, precision."""
+    return f"{year:04d}-Q{q}", date(year, 3 * q - 2, 1), month_end(year, 3 * q), "quarter"
+
+
+def calendar_period(unit: str, day: date) -> tuple[str, date, date, str]:
+    """The calendar period of ``unit`` that contains ``day``: value, first day, last day, precision."""
+    if unit == "Y":
+        return f"{day.year:04d}", date(day.year, 1, 1), date(day.year, 12, 31), "year"
+    if unit == "M":
+        return f"{day.year:04d}-{day.month:02d}", day.replace(day=1), month_end(day.year, day.month), "month"
+    if unit == "Q":
+        return quarter(day.year, (day.month - 1) // 3 + 1)
+    if unit == "DE":
+        start = day.year // 10 * 10
+        return f"{start // 10:03d}", date(start, 1, 1), date(start + 9, 12, 31), "decade"
+    iso = day.isocalendar()
+    monday = day - timedelta(days=day.weekday())
+    if unit == "WE":
+        return f"{iso.year:04d}-W{iso.week:02d}-WE", monday + timedelta(days=5), monday + timedelta(days=6), "week"
+    if unit == "W":
+        return f"{iso.year:04d}-W{iso.week:02d}", monday, monday + timedelta(days=6), "week"
+    return day.isoformat(), day, day, "day"
+
+
+def number_of(value: str | None) -> int | None:
+    """The count a number word or numeral stands for (1 when absent, None when vague: "several")."""
+    if value is None:
+        return 1
+    if value.isdigit():
+        return int(value)
+    found = words()["numbers"].get(value)
+    return found if isinstance(found, int) else None
+
+
+def unit_of(value: str | None) -> str:
+    """The TIMEX3 unit letter of a unit word ("weeks" -> "W"); D when absent."""
+    return str(words()["units"].get(value or "", "D"))
+
+
+def mod_of(c: Candidate) -> str | None:
+    """The TIMEX3 mod of the candidate's early/mid/late word, if any."""
+    word = c.get("part") or c.get("part2")
+    return str(words()["parts"][word]) if word else None
+
+
+def expression(c: Candidate, article_id: str, **kw: object) -> TimeExpression:
+    """A TimeExpression spanning the candidate."""
+    return TimeExpression(article_id=article_id, start=c.start, end=c.end, text=c.text, type=c.type,
+                          rule=c.rule, **kw)  # type: ignore[arg-type]
+
+
+def interval(c: Candidate, article_id: str, value: str, begin: date, end: date, precision: str,
+             reason: str, mod: str | None = None, anchor: date | None = None, type_: str | None = None) -> TimeExpression:
+    """A TimeExpression covering the days ``begin``…``end``."""
+    expr = expression(c, article_id, value=value, mod=mod, begin=begin.isoformat(), end_date=end.isoformat(),
+                      precision=precision, reason=reason, anchor=anchor.isoformat() if anchor else None)
+    return replace(expr, type=type_) if type_ else expr
+
+
+def unresolved(c: Candidate, article_id: str, value: str, quote: str) -> TimeExpression:
+    """A relative expression left unresolved because the publication date is unknown."""
+    reason = f"'{quote}' is relative to the publication date, which is unknown: left unresolved"
+    return expression(c, article_id, value=value, precision="undated", resolved=False, reason=reason)
