@@ -48,3 +48,12 @@ def test_selected_ids_reads_plotly_selection() -> None:
     event = {"selection": {"points": [{"customdata": ["abc", "x"]}, {"customdata": ["abc"]}, {"x": 1}]}}
     assert selected_ids(event) == ["abc"]
     assert selected_ids(None) == [] and selected_ids({"selection": {}}) == []
+
+
+def test_many_actors_share_an_other_lane() -> None:
+    rows = [{"event_id": str(i), "date_start": "2025-01-01", "date_end": "2025-01-01", "precision": "day",
+             "derived": False, "event_type": "01 A", "label": "x", "actors": f"Actor {i % 40}", "countries": "",
+             "sources": 1} for i in range(200)]
+    fig = timeline_figure(pd.DataFrame(rows), lane="actor")
+    lanes = {y for t in fig.data for y in t.y}
+    assert len(lanes) == 20 and "(other actors)" in lanes

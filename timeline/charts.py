@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+MAX_LANES = 20  # more lanes than this and the chart stops being readable
 MAX_MARKS = 1500  # above this many marks the view shows counts per lane and period (level of detail)
 BUCKETS = (("D", "day"), ("W-MON", "week"), ("MS", "month"), ("QS", "quarter"), ("YS", "year"))
 _HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
@@ -33,6 +34,10 @@ def _lane_rows(table: pd.DataFrame, lane: str) -> pd.DataFrame:
         rows["lane"] = rows["lane"].replace("", f"(no {lane})")
     else:
         rows["lane"] = rows["event_type"]
+    busiest = rows["lane"].value_counts()
+    if len(busiest) > MAX_LANES:  # the busiest lanes stay readable; the rest share one
+        keep = set(busiest.index[: MAX_LANES - 1])
+        rows["lane"] = rows["lane"].where(rows["lane"].isin(keep), f"(other {lane}s)")
     rows["lane"] = rows["lane"].map({lane: _wrap(lane) for lane in rows["lane"].unique()})
     rows["start"] = pd.to_datetime(rows["date_start"])
     rows["end"] = pd.to_datetime(rows["date_end"]) + pd.Timedelta(days=1)
