@@ -30,9 +30,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_app(db_url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_app(db_url: str, log: Path, port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
     """Start ``streamlit run app.py`` on 127.0.0.1 with its own database; wait until healthy."""
-    port = _free_port()
+    port = port or _free_port()
     env = {**os.environ, "TIMELINE_DB": db_url}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),

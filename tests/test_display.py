@@ -31,3 +31,17 @@ def test_evidence_and_article_html_escape_article_text() -> None:
     for out in (evidence_html(event, {article.id: article}), article_html(article, tag(article.text, article.published))):
         assert "<script>" not in out and "<img" not in out and "<b>x</b>" not in out
     assert '<mark class="tl-date">Monday</mark>' in evidence_html(event, {article.id: article})
+
+
+@pytest.mark.parametrize(("url", "linked"), [("https://example.org/a?x=1&y=\"2\"", True),
+                                             ("javascript:alert(1)", False), (None, False)])
+def test_evidence_links_only_web_addresses(url: str | None, linked: bool) -> None:
+    from dataclasses import replace
+
+    article = replace(parse_text("Talks\nPosted on July 18, 2025\nKYIV (AP) - Putin met Xi on Monday."), url=url)
+    (event,) = extract_events(article)
+    out = evidence_html(event, {article.id: article})
+    assert ("<a href=" in out) == linked
+    if linked:
+        assert 'href="https://example.org/a?x=1&amp;y=&quot;2&quot;"' in out
+    assert "javascript:" not in out

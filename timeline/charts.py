@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 MAX_LANES = 20  # more lanes than this and the chart stops being readable
+AGG_MARKS = 400  # counts are drawn with at most this many marks (fewer marks, faster redraws)
 MAX_MARKS = 1500  # above this many marks the view shows counts per lane and period (level of detail)
 BUCKETS = (("D", "day"), ("W-MON", "week"), ("MS", "month"), ("QS", "quarter"), ("YS", "year"))
 _HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
@@ -134,7 +135,7 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
     lanes = sorted(rows["lane"].unique().tolist())
     title = None
     if len(rows) > max_marks:
-        title = f"Events per {_aggregated(fig, rows, max_marks)} · click a mark to zoom in"
+        title = f"Events per {_aggregated(fig, rows, min(max_marks, AGG_MARKS))} · click a mark to zoom in"
     else:
         _detailed(fig, rows, today)
     if len(rows):

@@ -81,7 +81,11 @@ def evidence_html(event: Event, articles: dict[str, Article]) -> str:
         else:
             source = "article not in the store"
         kind = " (summary line)" if x.kind == SUMMARY else ""
-        parts.append(f'<div class="tl-source">{e(source)}{e(kind)}</div>')
+        link = ""
+        if article is not None and article.url and article.url.lower().startswith(("http://", "https://")):
+            link = (f' · <a href="{e(article.url, quote=True)}" target="_blank" rel="noopener noreferrer">'
+                    "open the article</a>")
+        parts.append(f'<div class="tl-source">{e(source)}{e(kind)}{link}</div>')
         parts.append(excerpt_block(x.text, x.start, marks))
     parts.append("</div>")
     return "".join(parts)
