@@ -2,16 +2,11 @@
 
 import streamlit as st
 
-from pages.shared import empty_state, evidence, filtered, load, sidebar
+from pages.shared import evidence, filtered_view
 from timeline.export import to_csv, to_ics, to_json, to_timelinejs
 
-table, choices = load()
 st.title("Events")
-if table.empty:
-    empty_state()
-    st.stop()
-filters, _ = sidebar(choices)
-view = filtered(table, filters)
+table, view, _ = filtered_view()
 st.caption(f"{len(view):,} of {len(table):,} events. Sort by a column's header; the downloads hold this view.")
 
 shown = view[["date_start", "date_end", "precision", "label", "actors", "event_type", "date_text", "date_reason",

@@ -94,9 +94,15 @@ def sidebar(choices: dict[str, list[str]]) -> tuple[Filters, str]:
     return filters, LANES[lane]
 
 
-def filtered(table: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows of the table the filters let through."""
-    return apply(table, filters)
+def filtered_view() -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """The whole event table, the rows the sidebar's filters let through, and the lane choice;
+    stops the page with what to do when the store holds no events."""
+    table, choices = load()
+    if table.empty:
+        empty_state()
+        st.stop()
+    filters, lane = sidebar(choices)
+    return table, apply(table, filters), lane
 
 
 def evidence(ids: list[str]) -> None:

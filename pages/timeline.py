@@ -2,16 +2,11 @@
 
 import streamlit as st
 
-from pages.shared import empty_state, evidence, filtered, load, sidebar
+from pages.shared import evidence, filtered_view
 from timeline.charts import selected_bucket, selected_ids, timeline_figure
 
-table, choices = load()
 st.title("Timeline")
-if table.empty:
-    empty_state()
-    st.stop()
-filters, lane = sidebar(choices)
-view = filtered(table, filters)
+table, view, lane = filtered_view()
 
 
 def zoom_into_bucket() -> None:
