@@ -69,14 +69,16 @@ def to_timelinejs(table: pd.DataFrame, title: str = "Diplomatic timeline") -> by
     """
     e = html.escape
     events = []
-    for row in table.dropna(subset=["date_start"]).itertuples(index=False):
-        start, end, display = _tl_span(row.date_start, row.date_end or row.date_start, row.precision)
+    for row in table.dropna(subset=["date_start"]).to_dict("records"):
+        first = str(row["date_start"])
+        start, end, display = _tl_span(first, str(row["date_end"] or first), str(row["precision"]))
         slide: dict[str, object] = {
-            "start_date": start, "unique_id": row.event_id, "group": row.event_type, "autolink": False,
-            "text": {"headline": e(row.label), "text": (
-                f"<p>{e(row.excerpt or '')}</p><p><i>{e(row.date_reason or '')}</i></p>"
-                f"<p>{e(row.actors or '')} — {e(row.article_title or '')}, {e(str(row.published or ''))}"
-                f"{' (derived)' if row.derived else ''}</p>")},
+            "start_date": start, "unique_id": str(row["event_id"]), "group": str(row["event_type"]),
+            "autolink": False,
+            "text": {"headline": e(str(row["label"])), "text": (
+                f"<p>{e(str(row['excerpt'] or ''))}</p><p><i>{e(str(row['date_reason'] or ''))}</i></p>"
+                f"<p>{e(str(row['actors'] or ''))} — {e(str(row['article_title'] or ''))}, "
+                f"{e(str(row['published'] or ''))}{' (derived)' if row['derived'] else ''}</p>")},
         }
         if end:
             slide["end_date"] = end
@@ -95,14 +97,14 @@ def to_ics(table: pd.DataFrame, today: date | None = None) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Upcoming deadlines")
     upcoming = table[table["derived"].astype(bool) & (table["date_start"].fillna("") >= today.isoformat())]
-    for row in upcoming.itertuples(index=False):
-        day = date.fromisoformat(row.date_start)
+    for row in upcoming.to_dict("records"):
+        day = date.fromisoformat(str(row["date_start"]))
         event = CalendarEvent()
-        event.add("uid", f"{row.event_id}@timeline")
+        event.add("uid", f"{row['event_id']}@timeline")
         event.add("dtstamp", datetime(today.year, today.month, today.day, tzinfo=UTC))
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-        event.add("summary", row.label)
-        event.add("description", f"{row.date_reason}\n\n{row.excerpt}\n\n{row.article_title} ({row.published})")
+        event.add("summary", str(row["label"]))
+        event.add("description", f"{row['date_reason']}\n\n{row['excerpt']}\n\n{row['article_title']} ({row['published']})")
         calendar.add_component(event)
     return calendar.to_ical()

@@ -125,8 +125,8 @@ def _tally(digests: Sequence[Digest], look_back: float) -> dict[str, dict[date, 
         if d.published:  # the news cycle: a day's news comes out that day and the next
             t["published"][d.published] += 1
             t["published"][d.published - timedelta(1)] += 1
-    for day, names in actors.items():
-        t["events"][day] += len(names)
+    for day, seen in actors.items():
+        t["events"][day] += len(seen)
     cycle = t["published"]
     for day, count in cycle.items():
         around = sum(cycle.get(day + timedelta(k), 0.0) for k in range(-BURST_WINDOW, BURST_WINDOW + 1))

@@ -253,7 +253,8 @@ def _add_missing_columns(engine: Engine) -> None:
             for column in table.columns:
                 if column.name not in have:
                     kind = column.type.compile(engine.dialect)
-                    default = f" DEFAULT {column.server_default.arg}" if column.server_default is not None else ""
+                    arg = getattr(column.server_default, "arg", None)
+                    default = f" DEFAULT {arg}" if arg is not None else ""
                     conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{default}'))
 
 

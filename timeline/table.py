@@ -57,7 +57,7 @@ def _primary(event: Event) -> int:
 def table_rows(found: Iterable[Event], articles: Iterable[Article]) -> list[dict[str, object]]:
     """The event table's rows as dicts: one per event, its primary excerpt, and its article."""
     by_id = {a.id: a for a in articles}
-    rows = []
+    rows: list[dict[str, object]] = []
     for e in found:
         x = e.excerpts[_primary(e)]
         article = by_id.get(x.article_id)
