@@ -25,7 +25,8 @@ with chart:
         st.info("No event matches these filters. Widen the dates or clear a filter in the sidebar.")
         selection = None
     else:
-        selection = st.plotly_chart(timeline_figure(view, lane), on_select=zoom_into_bucket, key="chart",
+        figure = timeline_figure(view, lane, window=(st.session_state.get("from"), st.session_state.get("to")))
+        selection = st.plotly_chart(figure, on_select=zoom_into_bucket, key="chart",
                                     selection_mode=("points", "box", "lasso"), width="stretch")
 ids = selected_ids(selection)
 if ids:

@@ -118,11 +118,13 @@ def _aggregated(fig: go.Figure, rows: pd.DataFrame, max_marks: int) -> str:
 
 
 def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date | None = None,
-                    max_marks: int = MAX_MARKS) -> go.Figure:
+                    max_marks: int = MAX_MARKS, window: tuple[date | None, date | None] = (None, None)
+                    ) -> go.Figure:
     """A timeline of the event table: day events as points, longer dates as bars over their
     interval, derived deadlines as open diamonds with their countdown; colour is the event type;
     every mark carries its event_id as ``customdata[0]``. Above ``max_marks`` marks it shows
-    counts per lane and period instead (``customdata[0]`` = ``agg|first|last|lane``).
+    counts per lane and period instead (``customdata[0]`` = ``agg|first|last|lane``). ``window``
+    (the date filter) bounds the x axis, so a long span overlapping it does not stretch the view.
 
     >>> fig = timeline_figure(pd.DataFrame(columns=["event_id", "date_start", "date_end", "precision",
     ...     "derived", "event_type", "label", "actors", "countries", "sources"]))
@@ -140,6 +142,10 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
         _detailed(fig, rows, today)
     if len(rows):
         first, last = rows["start"].min(), rows["end"].max()
+        if window[0]:
+            first = max(first, pd.Timestamp(window[0]))
+        if window[1]:
+            last = min(last, pd.Timestamp(window[1]) + pd.Timedelta(days=1))
         pad = max((last - first) * 0.04, pd.Timedelta(days=3))
         fig.update_xaxes(range=[first - pad, last + pad])
         stamp = pd.Timestamp(today)
@@ -153,10 +159,11 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
                                text=f"today {today.isoformat()} {side}", yanchor="bottom",
                                xanchor="right" if stamp > last else "left", font={"color": "#D55E00", "size": 11})
     fig.update_layout(
-        height=max(280, 130 + 64 * len(lanes)), margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        height=max(280, 130 + 64 * len(lanes)) + (110 if lane != "event_type" else 0),
+        margin={"l": 10, "r": 10, "t": 40, "b": 120 if lane != "event_type" else 10},
         bargap=0.4, barmode="overlay", clickmode="event+select", dragmode="pan",
         showlegend=lane != "event_type",  # lanes already name the types; colour then needs no key
-        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
         hoverlabel={"align": "left"}, plot_bgcolor="white",
         title={"text": title, "font": {"size": 13}} if title else None,
     )

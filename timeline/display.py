@@ -11,6 +11,7 @@ import html
 
 from timeline.events.text import find_actors
 from timeline.model import SUMMARY, Article, Event, TimeExpression
+from timeline.table import publisher_of
 
 STYLE = """<style>
 .tl-excerpt { font-size: 1rem; line-height: 1.6; white-space: pre-wrap; margin: 0.25rem 0 0.75rem 0; }
@@ -77,7 +78,7 @@ def evidence_html(event: Event, articles: dict[str, Article]) -> str:
             marks.insert(0, (x.date_start, x.date_end, "date"))
         if article is not None:
             published = article.published.isoformat() if article.published else "no publication date"
-            source = f"{article.title} — {article.publisher or 'unknown publisher'}, {published}"
+            source = f"{article.title} — {publisher_of(article)}, {published}"
         else:
             source = "article not in the store"
         kind = " (summary line)" if x.kind == SUMMARY else ""

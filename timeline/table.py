@@ -29,9 +29,8 @@ def publisher_of_row(publisher: str | None, url: str | None, source: str | None)
     """Who published an article: its publisher, else its site, else its file's name."""
     if publisher:
         return publisher
-    if url:
-        return urlparse(url).netloc or url
-    return Path(source or "").name or "unknown"
+    host = urlparse(url).netloc if url else ""
+    return host or Path(source or "").name or "unknown"
 
 
 def publisher_of(article: Article | None) -> str:

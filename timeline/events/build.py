@@ -90,9 +90,11 @@ def conjugate(phrase: str, plural: bool) -> str:
 
 
 def _label(subject: list[Actor], trigger: Trigger | None, text: str, clause: Span, stop_at: int) -> str:
-    who = " and ".join(a.name for a in subject) or "Unnamed actor"
-    if trigger is None:
-        return f"{who}: {clause.text[:60].rstrip(',.')}"
+    if trigger is None or not subject:  # no one to name as the actor: the clause speaks for itself
+        words = clause.text.split()
+        gist = " ".join(words[:12]).rstrip(",.;:")
+        return gist[0].upper() + gist[1:] + ("…" if len(words) > 12 else "") if gist else "Unlabelled event"
+    who = " and ".join(a.name for a in subject)
     verb = conjugate(trigger.present, len(subject) > 1)
     tail = text[trigger.end : stop_at]
     cut = _LABEL_STOP.search(tail)
