@@ -140,3 +140,24 @@ def test_an_act_without_a_date_is_kept_undated_never_guessed() -> None:
 def test_the_noun_states_is_no_statement() -> None:
     text = "The United States was a food exporter."
     assert find_triggers(text, 0, len(text)) == []
+
+
+TITLE_EXAMPLES = load_toml("titles.toml")["examples"]
+
+
+@pytest.mark.parametrize("example", TITLE_EXAMPLES, ids=[e["person"] for e in TITLE_EXAMPLES])
+def test_people_found_by_their_office(example: dict) -> None:
+    text = example["text"]
+    people = {m.actor.name: m.actor for m in find_actors(text, 0, len(text))}
+    assert people[example["person"]].country == example["country"]
+    assert people[example["person"]].kind == "person"
+
+
+def test_a_country_in_an_office_is_an_affiliation_not_an_actor() -> None:
+    text = "Putin had a telephone conversation with President of France Emmanuel Macron."
+    assert [m.actor.name for m in find_actors(text, 0, len(text))] == ["Vladimir Putin", "Emmanuel Macron"]
+
+
+def test_known_people_keep_their_canonical_name() -> None:
+    text = "U.S. President Donald Trump and Kremlin spokesman Dmitry Peskov"
+    assert [m.actor.name for m in find_actors(text, 0, len(text))] == ["Donald Trump", "Dmitry Peskov"]

@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from timeline.errors import ResourceError
+from timeline.events.people import find_people
 from timeline.model import Actor, Span
 from timeline.resources import compile_pattern, load_jsonl, load_toml, path
 
@@ -91,9 +92,24 @@ def gazetteer() -> tuple[dict[str, Actor], re.Pattern[str]]:
 
 
 def find_actors(text: str, start: int, end: int) -> list[Mention]:
-    """Actor mentions in ``text[start:end]``, offsets into ``text``."""
+    """Actor mentions in ``text[start:end]``, offsets into ``text``: the gazetteer's, and people
+    found by their office. A gazetteer person inside an office span wins; a country inside it is
+    the person's affiliation, not another actor.
+
+    >>> [m.actor.name for m in find_actors("Putin called Prime Minister of Israel Naftali Bennett.", 0, 54)]
+    ['Vladimir Putin', 'Naftali Bennett']
+    """
     by_pattern, regex = gazetteer()
-    return [Mention(m.start(), m.end(), m.group(0), by_pattern[m.group(0)]) for m in regex.finditer(text, start, end)]
+    known = [Mention(m.start(), m.end(), m.group(0), by_pattern[m.group(0)]) for m in regex.finditer(text, start, end)]
+    found = list(known)
+    for s, e, actor in find_people(text, start, end):
+        inside = [m for m in known if s <= m.start and m.end <= e]
+        crossing = [m for m in known if m.start < s < m.end or m.start < e < m.end]
+        if crossing or any(m.actor.kind == "person" for m in inside):
+            continue
+        found = [m for m in found if not (s <= m.start and m.end <= e)]
+        found.append(Mention(s, e, text[s:e], actor))
+    return sorted(found, key=lambda m: m.start)
 
 
 @dataclass(frozen=True, slots=True)
