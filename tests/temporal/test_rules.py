@@ -175,3 +175,20 @@ def test_a_past_infinitive_is_past() -> None:
 def test_a_date_a_week_ahead_in_a_past_sentence_is_this_year() -> None:
     (expr,) = tag("He said the boy must be returned by Jan. 14.", date(2000, 1, 7))
     assert expr.value == "2000-01-14"
+
+
+def test_two_thousand_alone_is_a_number_not_a_year() -> None:
+    assert [t.text for t in tag("Two thousand troops arrived in nineteen ninety-one.", date(1998, 1, 15))] == [
+        "nineteen ninety-one"]
+
+
+def test_holidays_and_clock_times_without_a_publication_date_stay_unresolved() -> None:
+    found = {t.text: t for t in tag("They met at noon Thursday and again at Christmas.", None)}
+    assert found["noon Thursday"].value == "XXXX-WXX-4T12:00"
+    assert found["Christmas"].value == "XXXX-12-25"
+    assert not found["Christmas"].resolved
+
+
+def test_a_holiday_in_the_future_tense_is_the_next_one() -> None:
+    (expr,) = tag("The boy will be home by Thanksgiving.", date(2001, 3, 1))
+    assert expr.value == "2001-11-22"

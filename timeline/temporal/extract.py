@@ -13,7 +13,8 @@ from timeline.resources import compile_pattern, line_of, load_toml, path
 RULES_FILE = "temporal.toml"
 WORDS_FILE = "temporal_words.toml"
 KINDS = frozenset(
-    "date month year decade weekday relday relunit ago duration season quarter period the_unit ref set".split()
+    "date month year decade weekday relday relunit ago duration season quarter period the_unit ref set "
+    "clock holiday century".split()
 )
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 _MONTH_ABBREVIATED = r"\.|\s*\d"  # what must follow "Jan", "Sept" for it to be a month
@@ -89,13 +90,39 @@ def _placeholders() -> dict[str, str]:
         "month": f"(?P<month>{_alternation(w['months'], True, short=_MONTH_ABBREVIATED)})",
         "weekday": f"(?P<weekday>{_alternation(w['weekdays'], True, short=_WEEKDAY_ABBREVIATED)})",
         "day": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
-        "year": r"(?P<year>(?:1[89]|20)\d\d)",
+        "year": rf"(?P<year>(?:1[89]|20)\d\d|{_spelled_years(w['numbers'])})",
         "number": rf"(?P<number>\d{{1,4}}|{_alternation(w['numbers'], False)})",
         "unit": f"(?P<unit>{_alternation(w['units'], False)})",
         "season": f"(?P<season>{_alternation(w['seasons'], False)})",
         "ordinal": f"(?P<ordinal>{_alternation(w['ordinals'], False)})",
         "approx": f"(?P<approx>{_alternation(w['mods'], False)})",
+        "holiday": f"(?P<holiday>{_alternation(w['holidays'], False)})",
     }
+
+
+def _spelled_years(numbers: dict[str, Any]) -> str:
+    """Years said in words, as transcripts write them: "nineteen ninety-four", "two thousand one"
+    (a bare "two thousand" is a year only after "the year": rule the_unit)."""
+    tens = "|".join(w for w, v in numbers.items() if isinstance(v, int) and 20 <= v < 100 and v % 10 == 0)
+    ones = "|".join(w for w, v in numbers.items() if isinstance(v, int) and 1 <= v < 10 and w not in ("a", "an"))
+    teens = "|".join(w for w, v in numbers.items() if isinstance(v, int) and 10 <= v < 20)
+    return (rf"nineteen[- ](?:(?:{tens})(?:[- ](?:{ones}))?\b|(?:{teens})\b)"
+            rf"|two\s+thousand\s+(?:and\s+)?(?:{teens}|{ones})\b(?!\s+(?:hundred|thousand))")
+
+
+def year_number(value: str) -> str:
+    """A year as digits: "1994" stays, "nineteen ninety-four" -> "1994", "two thousand one" -> "2001".
+
+    >>> year_number("nineteen ninety-four"), year_number("two thousand")
+    ('1994', '2000')
+    """
+    if value.isdigit():
+        return value
+    parts = [p for p in re.split(r"[\s-]+", value.lower()) if p not in ("and", "")]
+    numbers = words()["numbers"]
+    base = 1900 if parts[0] == "nineteen" else 2000
+    rest = parts[1:] if base == 1900 else parts[2:]
+    return str(base + sum(int(numbers[p]) for p in rest))
 
 
 @cache
@@ -153,7 +180,7 @@ def extract(text: str) -> list[Candidate]:
         taken[start:end] = b"\x01" * (end - start)
         rule = all_rules[order]
         fields = tuple(
-            (key, re.sub(r"\s+", " ", value.lower()))
+            (key, year_number(value) if key == "year" else re.sub(r"\s+", " ", value.lower()))
             for key, value in match.groupdict().items()
             if value is not None
         )

@@ -79,9 +79,13 @@ def _period(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str)
 
 
 def _the_unit(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
-    """"the year" (the year of publication; "the year ended June 30": a year-long DURATION),
+    """"the year" (the year of publication; "the year ended June 30": a year-long DURATION; "the year
+    two thousand": 2000),
     "the weekend" (the last one before publication, or the next one in the future tense)."""
     unit = unit_of(c.get("unit"))
+    if c.get("year"):  # "the year two thousand"
+        year = int(c.get("year") or 0)
+        return interval(c, aid, str(year), date(year, 1, 1), date(year, 12, 31), "year", f"'{quote}' → the year {year}")
     if c.get("ended") is not None:
         return replace(expression(c, aid, value="P1Y", precision="uncertain",
                                   reason=f"'{quote}' → a financial year: a duration of P1Y"), type="DURATION")

@@ -11,6 +11,7 @@ from timeline.temporal.dates import (
 )
 from timeline.temporal.extract import Candidate, words
 from timeline.temporal.periods import PERIOD_HANDLERS, year_ago_quarter
+from timeline.temporal.special import SPECIAL_HANDLERS, clock_time
 from timeline.temporal.tense import FUTURE, PAST, PRESENT
 
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -22,7 +23,11 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # 
 # coming, not last year's); without a tense, the nearest one.
 _TENSE_SLACK_DAYS = 90
 _TENSE_SLACK_MONTHS = 1  # a month name: "said it would close in November" written in October
+# Without a tense, a month name up to this far behind the publication month is this year's: "from
+# $29.75 in March" written in October; further behind, next year's ("in February", written in October).
+_UNKNOWN_BEHIND_MONTHS = 7
 _FORWARD = ("next", "coming", "this coming")
+_YEARS_OF = {"DE": 10, "CE": 100}
 
 
 def resolve(c: Candidate, anchor: date | None, tense: str, article_id: str = "",
@@ -89,7 +94,7 @@ def _month(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) 
             year -= 1
         elif tense in (FUTURE, PRESENT) and ahead < -_TENSE_SLACK_MONTHS:
             year += 1
-        elif tense not in (PAST, FUTURE, PRESENT) and abs(ahead) > 6:
+        elif tense not in (PAST, FUTURE, PRESENT) and (ahead > 6 or ahead < -_UNKNOWN_BEHIND_MONTHS):
             year += 1 if ahead < 0 else -1
         name = f"{date(year, month, 1):%B}"
         side = "the month of publication" if (year, month) == (anchor.year, anchor.month) else (
@@ -125,7 +130,7 @@ def _weekday(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str
         found = anchor - timedelta(days=back or 7)
     elif rel in ("next", "coming"):
         found = anchor + timedelta(days=ahead or 7)
-    elif tense in (FUTURE, PRESENT):
+    elif tense in (FUTURE, PRESENT) and c.get("poss") is None:  # "Wednesday's ruling": a past one
         found = anchor + timedelta(days=ahead)
     else:
         found = anchor - timedelta(days=back)
@@ -156,7 +161,7 @@ def _relunit(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str
     unit = unit_of(c.get("unit"))
     if anchor is None:
         return unresolved(c, aid, "XXXX", quote)
-    offset = _REL_OFFSET[c.get("rel") or "this"]
+    offset = _REL_OFFSET[c.get("rel") or ("last" if c.get("past") else "this")]
     target = shift(anchor, offset, "W" if unit == "WE" else unit)
     value, begin, end, precision = calendar_period(unit, target)
     part = c.get("part") or c.get("part2")
@@ -200,7 +205,15 @@ def duration_value(count: int | None, unit: str) -> str:
         return f"PT{n}M"
     if unit == "Q":
         return f"P{n}Q" if count is None else f"P{count * 3}M"
+    if unit in _YEARS_OF and count is not None:  # TimeBank counts decades in years: P10Y, not P1DE
+        return f"P{count * _YEARS_OF[unit]}Y"
     return f"P{n}{unit}"
+
+
+def _and_a_half(value: str) -> str:
+    """``P2Y`` -> ``P2Y6M`` ("2 1/2 years"), ``PT5H`` -> ``PT5H30M``, ``PT1M`` -> ``PT1M30S``."""
+    half = {"Y": "6M", "M": "15D", "D": "T12H"} if not value.startswith("PT") else {"H": "30M", "M": "30S"}
+    return value + half[value[-1]] if value[-1] in half and value[-2].isdigit() else value
 
 
 def _duration(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
@@ -209,6 +222,8 @@ def _duration(c: Candidate, anchor: date | None, tense: str, aid: str, quote: st
         return None
     count = None if c.get("vague") else number_of(c.get("number"))
     value = duration_value(count, unit)
+    if c.get("half") is not None or c.get("half2") is not None:
+        value = _and_a_half(value)
     rel = (c.get("rel") or "").split()[-1:] or [""]
     mod = str(words()["mods"][c.get("approx") or ""]) if c.get("approx") else None
     expr = expression(c, aid, value=value, mod=mod, precision="uncertain",
@@ -271,11 +286,36 @@ def _ref(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) ->
 
 def _set(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
     value = str(words()["sets"].get(c.get("setword") or "", "")) or f"P1{unit_of(c.get('unit'))}"
-    return expression(c, aid, value=value, precision="uncertain", reason=f"'{quote}' → every {value[1:]}")
+    if c.get("weekday"):  # "each Thursday"
+        value = f"XXXX-WXX-{int(words()['weekdays'][c.get('weekday') or '']) + 1}"
+    elif c.get("month"):  # "each July"
+        value = f"XXXX-{int(words()['months'][(c.get('month') or '').rstrip('.')]):02d}"
+    every = value[1:] if value.startswith("P") else value
+    return expression(c, aid, value=value, precision="uncertain", reason=f"'{quote}' → every {every}")
+
+
+def _clock(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
+    """"noon Thursday", "5 p.m. EST Nov. 9", "10:35 a.m.": the day (publication's when none is
+    given) with the time of day."""
+    time = clock_time(c)
+    if c.get("weekday"):
+        day: TimeExpression | None = _weekday(c, anchor, tense, aid, quote)
+    elif c.get("month"):
+        day = _date(c, anchor, tense, aid, quote)
+    elif c.get("relday"):
+        day = _relday(c, anchor, tense, aid, quote)
+    elif anchor is None:
+        return unresolved(c, aid, f"XXXX-XX-XXT{time}", quote)
+    else:
+        day = interval(c, aid, anchor.isoformat(), anchor, anchor, "day",
+                       f"'{quote}' → the day of publication, {fmt(anchor)}", anchor=anchor)
+    if day is None:
+        return None
+    return replace(day, value=f"{day.value}T{time}", type="TIME", reason=f"{day.reason}, at {time}")
 
 
 _HANDLERS = {
     "date": _date, "month": _month, "year": _year, "decade": _decade, "weekday": _weekday,
     "relday": _relday, "relunit": _relunit, "ago": _ago, "duration": _duration, "season": _season,
-    "ref": _ref, "set": _set, **PERIOD_HANDLERS,
+    "ref": _ref, "set": _set, "clock": _clock, **PERIOD_HANDLERS, **SPECIAL_HANDLERS,
 }

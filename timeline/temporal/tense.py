@@ -16,6 +16,7 @@ _NOT_VERBS = frozenset("the a an his her its their this that these those our my 
 _BE = frozenset("is are was were be been being am".split())
 _INFINITIVE_REACH = 4  # "to" this many words before the expression at most: "set to resume on [Monday]"
 _CONTEXT = 160  # characters read either side; enough for the word window, bounded for speed
+_HAD_BEEN = ("had", "been")  # "had been scheduled to expire Friday": a plan of the past
 
 
 @cache
@@ -33,6 +34,12 @@ def _lists() -> tuple[int, frozenset[str], frozenset[str], frozenset[str], froze
 @cache
 def _future_to() -> frozenset[str]:
     return frozenset(load_toml("tense.toml").get("future_to", []))
+
+
+@cache
+def _future_before() -> re.Pattern[str]:
+    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in load_toml("tense.toml").get("future_before", []))
+    return re.compile(rf"\b(?:{phrases})\s+$", re.I) if phrases else re.compile(r"(?!)")
 
 
 def _word_tense(word: str) -> str | None:
@@ -60,6 +67,8 @@ def tense_at(text: str, start: int, end: int) -> str:
     """
     window = _lists()[0]
     left = text[max(0, start - _CONTEXT) : start]
+    if _future_before().search(left):
+        return FUTURE  # "could come as early as Tuesday"
     cut = None
     for cut in _SENTENCE_END.finditer(left):
         pass
@@ -79,6 +88,8 @@ def tense_at(text: str, start: int, end: int) -> str:
             if i > 0 and _word_tense(words[i - 1]) == PAST and words[i - 1].lower() not in _future_to() and \
                     (i < 2 or words[i - 2].lower() not in _BE):
                 return PAST  # governed by a past verb: "declined to comment Saturday"
+            if i > 2 and tuple(w.lower() for w in words[i - 3 : i - 1]) == _HAD_BEEN:
+                return PAST  # "had been scheduled to expire at midnight Friday"
             return FUTURE  # an infinitive: "set to resume on Monday", "are set to resume"
         if found in (PRESENT, PAST) and (
                 any(w.lower() in ("will", "shall", "'ll", "going") for w in words[max(0, i - 3) : i])

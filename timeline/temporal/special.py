@@ -1,0 +1,72 @@
+"""Resolvers for holidays, centuries and the time of day of clock expressions. Pure functions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from timeline.model import TimeExpression
+from timeline.temporal.dates import expression, fmt, interval, unresolved
+from timeline.temporal.extract import Candidate, words
+from timeline.temporal.tense import FUTURE, PAST, PRESENT
+
+_TIME_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_TENSE_SLACK_DAYS = 90  # as for a month and day without a year (resolve._date)
+
+
+def holiday_in(year: int, spec: str) -> date:
+    """The day of a holiday in ``year``: ``12-25`` fixed, ``11-22+3`` the first Thursday from Nov 22.
+
+    >>> holiday_in(1999, "11-22+3")
+    datetime.date(1999, 11, 25)
+    """
+    day_part, _, weekday = spec.partition("+")
+    month, day = (int(n) for n in day_part.split("-"))
+    found = date(year, month, day)
+    if weekday:
+        found += timedelta(days=(int(weekday) - found.weekday()) % 7)
+    return found
+
+
+def _holiday(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
+    spec = str(words()["holidays"][c.get("holiday") or "christmas"])
+    if anchor is None:
+        return unresolved(c, aid, "XXXX-" + (spec if "+" not in spec else spec[:2] + "-XX"), quote)
+    rel = c.get("rel")
+    found = holiday_in(anchor.year, spec)
+    if rel == "last" and found >= anchor:
+        found = holiday_in(anchor.year - 1, spec)
+    elif rel == "next" and found <= anchor:
+        found = holiday_in(anchor.year + 1, spec)
+    elif rel is None and tense == PAST and (found - anchor).days > _TENSE_SLACK_DAYS:
+        found = holiday_in(anchor.year - 1, spec)
+    elif rel is None and tense in (FUTURE, PRESENT) and (anchor - found).days > _TENSE_SLACK_DAYS:
+        found = holiday_in(anchor.year + 1, spec)
+    elif rel is None and tense not in (PAST, FUTURE, PRESENT) and abs((found - anchor).days) > 183:
+        found = holiday_in(anchor.year + (1 if found < anchor else -1), spec)
+    side = "before" if found <= anchor else "after"
+    reason = f"'{quote}' → the one {side} publication, {fmt(anchor)} → {found.isoformat()}"
+    return interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=anchor)
+
+
+def _century(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
+    number = c.get("centnum")
+    if number is None:  # "this century": TimeBank annotates it as a hundred years
+        return replace(expression(c, aid, value="P100Y", precision="uncertain",
+                                  reason=f"'{quote}' → a duration of P100Y"), type="DURATION")
+    first = (int(number) - 1) * 100
+    return interval(c, aid, f"{int(number) - 1:02d}", date(max(first, 1), 1, 1), date(first + 99, 12, 31),
+                    "century", f"'{quote}' → the years {first}–{first + 99}")
+
+
+def clock_time(c: Candidate) -> str:
+    """The TIMEX3 time of a clock expression: ``17:00`` (5 p.m.), ``12:00`` (noon), ``AF`` (mid-afternoon)."""
+    if c.get("daypart"):
+        return _TIME_OF_DAY[c.get("daypart") or "afternoon"]
+    if c.get("clockword"):
+        return str(words()["clock"][c.get("clockword") or "noon"])
+    hour = int(c.get("hour") or 0) % 12 + (12 if c.get("ampm") == "p" else 0)
+    return f"{hour:02d}:{c.get('minute') or '00'}"
+
+
+SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century}
