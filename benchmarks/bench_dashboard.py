@@ -78,7 +78,7 @@ def main() -> None:
         port = int(url.rsplit(":", 1)[1])
         started = time.perf_counter()
         proc, url = start_app(f"sqlite:///{folder}/shipped-2.db", Path(folder) / "shipped-2.log", port)
-        again = _first_chart(page, url)
+        _first_chart(page, url)
         warm = time.perf_counter() - started
         proc.terminate()
         print(f"shipped data: fresh server up in {ready:.1f} s; first chart {first:.2f} s after opening the page "
