@@ -68,7 +68,7 @@ def articles(count: int, seed: int = 7, start: date = date(2024, 1, 1), days: in
         n = min(PER_ARTICLE, count - made)
         plans = []
         for _ in range(n):
-            (a, ca), (b, cb) = rng.sample(actors, 2)
+            (a, _), (b, _) = rng.sample(actors, 2)
             code, name, verb = rng.choice(types)
             day = _when(rng, start, days, crises)
             first, last, precision, phrase = _interval(rng, day)
