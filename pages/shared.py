@@ -107,7 +107,7 @@ def filtered_view() -> tuple[pd.DataFrame, pd.DataFrame, str]:
 
 def evidence(ids: list[str]) -> None:
     """An escaped evidence card per event: its excerpts, their articles, and the date's reason."""
-    found = store().events(ids)
+    found = store().happenings(ids)
     article_ids = sorted({x.article_id for e in found for x in e.excerpts})
     articles: dict[str, Any] = {a.id: a for a in store().articles(article_ids)}
     for event in sorted(found, key=lambda e: ids.index(e.id) if e.id in ids else 0):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from timeline import keydates, pipeline, synth, timeml
 from timeline.errors import InvalidDate, TimelineError
+from timeline.events.merge import merge_across
 from timeline.ingest import Options
 from timeline.ingest.text import MAX_BYTES, read_file
 from timeline.table import event_table
@@ -36,7 +37,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     """Print the event table of the files given, or of the store when none are."""
     if args.paths:
         done, failed = pipeline.read_articles(args.paths, args.published)
-        table = event_table([e for _, found in done for e in found], [a for a, _ in done])
+        table = event_table(merge_across(e for _, found in done for e in found), [a for a, _ in done])
     else:
         store = Store(args.db)
         table, failed = store.table(), []

@@ -70,7 +70,11 @@ def evidence_html(event: Event, articles: dict[str, Article]) -> str:
         f'<div class="tl-meta">{e(_when(event))} · {e(event.precision)}{flag} · {e(event.event_type)}'
         f' · {e(", ".join(event.actors) or "no actor")}</div>',
         f'<div class="tl-reason"><b>Why this date:</b> {e(event.reason or "no date expression")}</div>',
+        *(f'<div class="tl-reason"><b>Another source dates it:</b> {e(c)}</div>' for c in event.conflicts),
     ]
+    sources = len(dict.fromkeys(x.article_id for x in event.excerpts))
+    if sources > 1:
+        parts.append(f'<div class="tl-meta">Reported by {sources} sources</div>')
     for x in event.excerpts:
         article = articles.get(x.article_id)
         marks = [(m.start, m.end, "actor") for m in find_actors(article.text, x.start, x.end)] if article else []

@@ -134,6 +134,9 @@ class Event:
     timex: TimeExpression | None
     reason: str
     article_ids: tuple[str, ...] = field(default=())
+    conflicts: tuple[str, ...] = ()  # other sources' dates that disagree: "2025-07-15 (day): reason"
+    subject: tuple[str, ...] = ()  # who acts (CAMEO source)
+    target: tuple[str, ...] = ()  # who is acted on (CAMEO target)
 
     def __str__(self) -> str:
         start = self.date_start.isoformat() if self.date_start else "X"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from timeline.errors import StoreError
+from timeline.events.merge import combine, match
+from timeline.events.text import quad_class, settings
 from timeline.model import Article, Event, Excerpt, Span, TimeExpression
 from timeline.table import COLUMNS, publisher_of_row, sort_table, table_rows
 
@@ -68,6 +70,9 @@ events = Table(
     Column("mentions", Integer),
     Column("sources", Integer),
     Column("countries", Text),
+    Column("happening", String(40), index=True),  # the event this mention is one with (across articles)
+    Column("subject", Text),  # JSON list: who acts
+    Column("target", Text),  # JSON list: who is acted on
 )
 
 
@@ -127,7 +132,7 @@ class Store:
                         revision, status = old.revision + 1, "revised"
                 conn.execute(insert(articles), [{**_article_row(article), "revision": revision}])
                 if found:
-                    conn.execute(insert(events), _event_rows(article, found))
+                    conn.execute(insert(events), _event_rows(article, found, _happenings(conn, found)))
             return status
         except SQLAlchemyError as exc:
             raise StoreError(f"could not store {article.source}: {exc}") from exc
@@ -158,7 +163,7 @@ class Store:
                     published_source=article.published_source, added_at=_now()))
                 conn.execute(delete(events).where(events.c.article_id == article.id))
                 if found:
-                    conn.execute(insert(events), _event_rows(article, found))
+                    conn.execute(insert(events), _event_rows(article, found, _happenings(conn, found)))
         except SQLAlchemyError as exc:
             raise StoreError(f"could not update {article.source}: {exc}") from exc
 
@@ -202,12 +207,25 @@ class Store:
                                          "source", "events"])
 
     def events(self, ids: list[str] | None = None) -> list[Event]:
-        """Stored events (all, or those with the given ids), in article and text order."""
+        """Stored mentions of events (all, or those with the given ids), in article and text order:
+        one per article that reports a happening."""
         query = select(events).order_by(events.c.article_id, events.c.position)
         if ids is not None:
             query = query.where(events.c.id.in_(ids))
         with self.engine.connect() as conn:
             return [_event(r) for r in conn.execute(query).mappings()]
+
+    def happenings(self, ids: list[str]) -> list[Event]:
+        """The events of the table with these ids, each combined from every article's mention of it
+        (every excerpt and source, the most precise date, the dates that disagree)."""
+        query = (select(events, articles.c.added_at).join(articles, articles.c.id == events.c.article_id)
+                 .where(events.c.happening.in_(ids) | events.c.id.in_(ids))
+                 .order_by(articles.c.added_at, events.c.position))
+        groups: dict[str, list[Event]] = {}
+        with self.engine.connect() as conn:
+            for r in conn.execute(query).mappings():
+                groups.setdefault(r["happening"] or r["id"], []).append(_event(r))
+        return [combine(group, key) for key, group in groups.items()]
 
     def table(self) -> pd.DataFrame:
         """The event table of everything stored (the columns of ``timeline.table.COLUMNS``), read
@@ -218,17 +236,35 @@ class Store:
                         events.c.excerpt_start, events.c.excerpt_end, events.c.article_id,
                         articles.c.title.label("article_title"), articles.c.published, events.c.mentions,
                         events.c.sources, events.c.countries, articles.c.publisher, articles.c.url,
-                        articles.c.source)
+                        articles.c.source, events.c.happening, events.c.subject, events.c.target)
                  .join(articles, articles.c.id == events.c.article_id))
         with self.engine.connect() as conn:
             frame = pd.DataFrame(conn.execute(query).mappings().all())
         if frame.empty:
             return pd.DataFrame(columns=COLUMNS)
+        frame["happening"] = frame["happening"].fillna(frame["event_id"])
+        shared = frame["happening"].duplicated(keep=False)
+        merged = self._merged_rows(sorted(set(frame.loc[shared, "happening"])))
+        frame = frame[~shared].copy()
         frame["actors"] = frame["actors"].map(lambda v: "; ".join(json.loads(v)))
+        frame["source_actors"] = frame["subject"].map(_joined)
+        frame["target_actors"] = frame["target"].map(_joined)
+        frame["quad_class"] = frame["event_type"].map(quad_class)
+        frame["date_conflicts"] = ""
         frame["derived"] = frame["derived"].astype(bool)
         frame["publisher"] = [publisher_of_row(p, u, s) for p, u, s in
                               zip(frame["publisher"], frame["url"], frame["source"])]
+        if merged:
+            frame = pd.concat([frame[COLUMNS], pd.DataFrame(merged, columns=COLUMNS)], ignore_index=True)
         return sort_table(frame[COLUMNS])
+
+    def _merged_rows(self, happenings: list[str]) -> list[dict[str, Any]]:
+        """Table rows of the happenings that several articles report."""
+        if not happenings:
+            return []
+        found = self.happenings(happenings)
+        ids = sorted({x.article_id for e in found for x in e.excerpts})
+        return table_rows(found, self.articles(ids))
 
 
 def _article_row(a: Article) -> dict[str, Any]:
@@ -264,10 +300,36 @@ def _article(r: Any) -> Article:
                    tuple(Span(**s) for s in json.loads(r["sections"])), r["url"])
 
 
-def _event_rows(article: Article, found: list[Event]) -> list[dict[str, Any]]:
+def _joined(value: str | None) -> str:
+    return "; ".join(json.loads(value)) if value else ""
+
+
+def _happenings(conn: Any, found: list[Event]) -> dict[str, str]:
+    """For new events, the stored happening each is one with (see ``timeline.events.merge``):
+    candidates are stored mentions of the same kind of act at dates that overlap or nearly do."""
+    slack = timedelta(days=int(settings()["merge"]["day_conflict_days"]))
+    cache: dict[str, set[str]] = {}
+    out: dict[str, str] = {}
+    for event in found:
+        if event.date_start is None or event.date_end is None:
+            continue
+        query = (select(events).where(
+            events.c.event_type.like(event.event_type[:2] + "%"), events.c.derived == event.derived,
+            events.c.date_start <= (event.date_end + slack).isoformat(),
+            events.c.date_end >= (event.date_start - slack).isoformat()).order_by(events.c.date_start).limit(500))
+        candidates = [(r["happening"] or r["id"], _event(r)) for r in conn.execute(query).mappings()]
+        hit = match(event, candidates, cache)
+        if hit is not None:
+            out[event.id] = hit
+    return out
+
+
+def _event_rows(article: Article, found: list[Event], happening: dict[str, str] | None = None
+                ) -> list[dict[str, Any]]:
     rows = {r["event_id"]: r for r in table_rows(found, [article])}
     kept = ("date_text", "excerpt", "excerpt_start", "excerpt_end", "mentions", "sources", "countries")
-    return [{**_event_row(e, i), **{k: rows[e.id][k] for k in kept}} for i, e in enumerate(found)]
+    return [{**_event_row(e, i), **{k: rows[e.id][k] for k in kept},
+             "happening": (happening or {}).get(e.id, e.id)} for i, e in enumerate(found)]
 
 
 def _event_row(e: Event, position: int) -> dict[str, Any]:
@@ -278,6 +340,7 @@ def _event_row(e: Event, position: int) -> dict[str, Any]:
         "precision": e.precision, "derived": e.derived, "event_type": e.event_type, "label": e.label,
         "actors": json.dumps(list(e.actors)), "excerpts": json.dumps([asdict(x) for x in e.excerpts]),
         "timex": json.dumps(asdict(e.timex)) if e.timex else None, "reason": e.reason, "position": position,
+        "subject": json.dumps(list(e.subject)), "target": json.dumps(list(e.target)),
     }
 
 
@@ -285,4 +348,5 @@ def _event(r: Any) -> Event:
     timex = TimeExpression(**json.loads(r["timex"])) if r["timex"] else None
     return Event(r["id"], _day(r["date_start"]), _day(r["date_end"]), r["precision"], bool(r["derived"]),
                  tuple(json.loads(r["actors"])), r["event_type"], r["label"],
-                 tuple(Excerpt(**x) for x in json.loads(r["excerpts"])), timex, r["reason"], (r["article_id"],))
+                 tuple(Excerpt(**x) for x in json.loads(r["excerpts"])), timex, r["reason"], (r["article_id"],),
+                 subject=tuple(json.loads(r["subject"] or "[]")), target=tuple(json.loads(r["target"] or "[]")))

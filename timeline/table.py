@@ -8,14 +8,15 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from timeline.events.text import gazetteer
+from timeline.events.text import gazetteer, quad_class
 from timeline.model import BODY, Article, Event
 from timeline.temporal import quote_of
 
 COLUMNS = [
     "event_id", "date_start", "date_end", "precision", "derived", "date_text", "date_reason", "event_type",
     "label", "actors", "excerpt", "excerpt_start", "excerpt_end", "article_id", "article_title", "published",
-    "mentions", "sources", "countries", "publisher", "url",
+    "mentions", "sources", "countries", "publisher", "url", "source_actors", "target_actors", "quad_class",
+    "date_conflicts",
 ]
 
 
@@ -73,9 +74,11 @@ def table_rows(found: Iterable[Event], articles: Iterable[Article]) -> list[dict
             "excerpt": x.text, "excerpt_start": x.start, "excerpt_end": x.end, "article_id": x.article_id,
             "article_title": article.title if article else None,
             "published": article.published.isoformat() if article and article.published else None,
-            "mentions": len(e.excerpts), "sources": len({y.article_id for y in e.excerpts}),
+            "mentions": len(e.excerpts), "sources": len({y.article_id for y in e.excerpts} | set(e.article_ids)),
             "countries": "; ".join(countries_of(e.actors)), "publisher": publisher_of(article),
             "url": article.url if article else None,
+            "source_actors": "; ".join(e.subject), "target_actors": "; ".join(e.target),
+            "quad_class": quad_class(e.event_type), "date_conflicts": "\n".join(e.conflicts),
         })
     return rows
 

@@ -29,6 +29,7 @@ class Draft:
     derived: bool = False
     reason: str = ""
     words: set[str] = field(default_factory=set)
+    target: list[Actor] = field(default_factory=list)  # who is acted on: actors named after the trigger
 
     def add(self, excerpt: Excerpt) -> None:
         if all((e.start, e.end) != (excerpt.start, excerpt.end) for e in self.excerpts):
@@ -118,14 +119,19 @@ def _headline_labels_the_lead(article: Article, drafts: list[Draft]) -> None:
             return
 
 
-def _actors_of(clause: Span, text: str, trigger: Trigger | None) -> tuple[list[Actor], list[Actor]]:
+def _actors_of(clause: Span, text: str, trigger: Trigger | None
+               ) -> tuple[list[Actor], list[Actor], list[Actor]]:
+    """(subject, every actor, target) of a clause: who acts, everyone named, who is acted on."""
     mentions = find_actors(text, clause.start, clause.end)
     subject = _subject(mentions, trigger, text)
     if trigger is not None and trigger.code == "01":
         tail = text[trigger.end : clause.end].lstrip()
         if re.match(r"(?:[^,.;:\"“]{0,30}?\s)?(?:that|if|whether)\b|[:\"“]", tail):
             mentions = subject  # reported speech: the speaker acts; what is reported is another event
-    return _unique([m.actor for m in subject]), _unique([m.actor for m in subject] + [m.actor for m in mentions])
+    acting = {m.actor.id for m in subject}
+    target = [m.actor for m in mentions if trigger is not None and m.start >= trigger.end and m.actor.id not in acting]
+    return (_unique([m.actor for m in subject]), _unique([m.actor for m in subject] + [m.actor for m in mentions]),
+            _unique(target))
 
 
 def _is_deadline(text: str, expr: TimeExpression) -> bool:
@@ -140,18 +146,26 @@ def _derive_deadline(parent: Draft, text: str, expr: TimeExpression, excerpt: Ex
     if parent.timex is None or not parent.timex.begin or not parent.timex.resolved:
         return None
     start = date.fromisoformat(parent.timex.begin)
-    anchored = anchor_duration(expr, start, quote_of(text, parent.timex.start, parent.timex.end))
+    quote = quote_of(text, parent.timex.start, parent.timex.end)
+    anchored = anchor_duration(expr, start, quote)
     if anchored.end_date is None:
         return None
+    first = last = anchored.end_date
+    precision, reason = "day", anchored.reason
+    if parent.timex.end_date and parent.timex.end_date != parent.timex.begin:  # counted from a span: a span
+        last = anchor_duration(expr, date.fromisoformat(parent.timex.end_date), quote).end_date or first
+        precision = "uncertain"
+        reason = (f"'{expr.text}' counted from '{quote}' ({parent.timex.begin} … {parent.timex.end_date}): "
+                  f"ends between {first} and {last}")
     tail = text[expr.end : expr.end + 80]
     obj = re.match(r"\s*(?:deadline|ultimatum)\s+((?:for|on|to)\s+[^,.;]+?)(?=\s+(?:to|or|and)\b|[,.;]|$)", tail)
     who = " and ".join(a.name for a in parent.subject)
     label = f"{who + chr(39) + 's ' if who else ''}{expr.text} deadline {obj.group(1) + ' ' if obj else ''}expires"
-    end = anchored.end_date
-    timex = TimeExpression(expr.article_id, expr.start, expr.end, expr.text, "DATE", end, None, anchored.anchor,
-                           end, end, "day", True, anchored.reason, "derived_deadline")
+    value = first if first == last else first[:7]
+    timex = TimeExpression(expr.article_id, expr.start, expr.end, expr.text, "DATE", value, None, anchored.anchor,
+                           first, last, precision, True, reason, "derived_deadline")
     return Draft(timex, parent.trigger, list(parent.actors), list(parent.subject), label[0].upper() + label[1:],
-                 [excerpt], derived=True, reason=anchored.reason)
+                 [excerpt], derived=True, reason=reason, target=list(parent.target))
 
 
 def _excerpt(article: Article, span: Span, timex: TimeExpression | None) -> Excerpt:
@@ -183,6 +197,7 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
                 for excerpt in draft.excerpts:
                     other.add(excerpt)
                 other.actors = _unique(other.actors + draft.actors)
+                other.target = _unique(other.target + draft.target)
                 break
         else:
             kept.append(draft)
@@ -217,10 +232,10 @@ def extract_events(article: Article) -> list[Event]:
                 trigger = next(iter(find_triggers(text, clause.start, clause.end)), None)
                 if dates:
                     timex = dates[0]
-                    subject, actors = _actors_of(clause, text, trigger)
+                    subject, actors, target = _actors_of(clause, text, trigger)
                     stop = min([t.start for t in dates if t.start > (trigger.end if trigger else 0)] + [clause.end])
                     draft = Draft(timex, trigger, actors, subject, _label(subject, trigger, text, clause, stop),
-                                  [], reason=timex.reason)
+                                  [], reason=timex.reason, target=target)
                     draft.add(_excerpt(article, span, timex))
                     drafts.append(draft)
                     last = draft
@@ -248,7 +263,7 @@ def _attach(article: Article, drafts: list[Draft], pending: list[tuple[Span, Spa
     candidates = [d for d in drafts if not d.derived]
     for clause, sentence in pending:
         trigger = next(iter(find_triggers(article.text, clause.start, clause.end)), None)
-        subject, actors = _actors_of(clause, article.text, trigger)
+        subject, actors, target = _actors_of(clause, article.text, trigger)
         words = content_words(clause.text)
         code = trigger.code if trigger else "--"
         if clause.kind == BODY:  # a body clause joins only an event of the same act by the same actor
@@ -261,7 +276,7 @@ def _attach(article: Article, drafts: list[Draft], pending: list[tuple[Span, Spa
         elif clause.kind == BODY and trigger is not None and subject:
             # an act with an actor but no date: kept, undated, never dated by guess
             draft = Draft(None, trigger, actors, subject, _label(subject, trigger, article.text, clause, clause.end),
-                          [], reason=UNDATED_REASON)
+                          [], reason=UNDATED_REASON, target=target)
             draft.add(_excerpt(article, clause, None))
             drafts.append(draft)
 
@@ -272,8 +287,11 @@ def _freeze(article: Article, d: Draft) -> Event:
     precision = d.timex.precision if d.timex and start else "undated"
     first = d.excerpts[0]
     type_name = f"{d.trigger.code} {d.trigger.name}" if d.trigger else "-- Unclassified"
+    subject = tuple(a.name for a in d.subject)
+    target = tuple(dict.fromkeys(a.name for a in d.target if a.name not in subject))
     if d.derived:
         type_name = "13 Threaten"
     event_id = content_id(article.id, start, end, type_name, first.start, first.end, d.derived)
     return Event(event_id, start, end, precision, d.derived, tuple(a.name for a in d.actors), type_name, d.label,
-                 tuple(sorted(d.excerpts, key=lambda e: (e.date_start is None, e.kind != BODY, e.start))), d.timex, d.reason, (article.id,))
+                 tuple(sorted(d.excerpts, key=lambda e: (e.date_start is None, e.kind != BODY, e.start))), d.timex, d.reason, (article.id,),
+                 subject=subject, target=target)

@@ -140,6 +140,25 @@ def event_types() -> tuple[dict[str, tuple[str, str, str]], dict[str, str], re.P
     return triggers, names, re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
 
 
+QUAD_CLASSES = {0: "0 Outside CAMEO", 1: "1 Verbal cooperation", 2: "2 Material cooperation",
+                3: "3 Verbal conflict", 4: "4 Material conflict"}
+
+
+@cache
+def _quads() -> dict[str, int]:
+    return {row["code"]: int(row.get("quad", 0)) for row in load_toml("event_types.toml").get("type", [])}
+
+
+def quad_class(event_type: str) -> str:
+    """GDELT's QuadClass of an event type ("13 Threaten" -> "3 Verbal conflict"); "" if unclassified.
+
+    >>> quad_class("04 Consult"), quad_class("-- Unclassified")
+    ('1 Verbal cooperation', '')
+    """
+    quad = _quads().get(event_type[:2])
+    return QUAD_CLASSES[quad] if quad is not None else ""
+
+
 def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     """Event triggers in ``text[start:end]``, in text order."""
     triggers, _, regex = event_types()

@@ -1,0 +1,111 @@
+"""One event per happening across articles: corroboration, refinement, conflicts, and what never merges."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.events.build import extract_events
+from timeline.events.merge import merge_across
+from timeline.ingest.text import parse_text, read_file
+from timeline.model import Article, Event
+from timeline.store import Store
+
+DATA = Path(__file__).parent / "data"
+AP = DATA / "ap-trump-50-day-deadline.txt"
+MONTH = DATA / "month-only-announcement.txt"
+
+
+def _republished(seed: Article, publisher: str) -> Article:
+    """The seed's text under another publisher's header: another article with the same story."""
+    head, _, rest = seed.text.partition("\n")
+    text = head + "\n" + rest.replace("Global Banking and Finance Review", publisher)
+    return parse_text(text, source=f"{publisher}.txt")
+
+
+def _events(*articles: Article) -> list[Event]:
+    return merge_across(e for a in articles for e in extract_events(a))
+
+
+def _on(found: list[Event], day: str, code: str) -> Event:
+    hits = [e for e in found if e.date_start == date.fromisoformat(day) and e.event_type.startswith(code)]
+    assert len(hits) == 1, [str(e) for e in found]
+    return hits[0]
+
+
+@pytest.fixture(scope="module")
+def seed(seed_path: Path) -> Article:
+    return read_file(seed_path)
+
+
+def test_two_copies_of_one_article_give_each_event_two_sources(seed: Article) -> None:
+    copy = _republished(seed, "Example Daily")
+    assert copy.id != seed.id
+    alone, both = _events(seed), _events(seed, copy)
+    assert len(both) == len(alone)
+    dated = [e for e in both if e.date_start]
+    assert dated and all(set(e.article_ids) == {seed.id, copy.id} for e in dated)
+    assert all(len(e.excerpts) == 2 * len(a.excerpts) for e, a in zip(dated, [x for x in alone if x.date_start]))
+
+
+def test_a_second_article_about_the_announcement_corroborates_it(seed: Article) -> None:
+    found = _events(seed, read_file(AP))
+    announcement = _on(found, "2025-07-14", "01")
+    assert len(announcement.article_ids) == 2 and announcement.subject == ("Donald Trump",)
+    assert any("U.S. President Donald Trump on Monday unveiled" in x.text for x in announcement.excerpts)
+    deadline = _on(found, "2025-09-02", "13")
+    assert deadline.derived and len(deadline.article_ids) == 2
+    assert len([e for e in found if e.date_start == date(2025, 7, 14)]) == 1
+
+
+def test_a_month_mention_is_refined_by_a_day_mention(seed: Article) -> None:
+    found = _events(read_file(MONTH), seed)  # the month mention comes first; the day still wins
+    announcement = _on(found, "2025-07-14", "01")
+    assert announcement.precision == "day" and len(announcement.article_ids) == 2
+    assert "'on Monday'" in announcement.reason and not announcement.conflicts
+    assert not [e for e in found if e.precision == "month" and e.date_start == date(2025, 7, 1)]
+
+
+def test_a_coarse_anchor_gives_a_deadline_window_not_a_day() -> None:
+    (deadline,) = [e for e in extract_events(read_file(MONTH)) if e.derived]
+    assert (deadline.date_start, deadline.date_end) == (date(2025, 8, 20), date(2025, 9, 19))
+    assert deadline.precision == "uncertain" and "ends between 2025-08-20 and 2025-09-19" in deadline.reason
+
+
+def test_dates_that_disagree_are_kept_as_conflicts(seed: Article) -> None:
+    other = parse_text("Trump deadline\nPosted on July 16, 2025\nTrump unveiled his new position on Tuesday, "
+                       "setting a 50-day deadline for Moscow to reach a ceasefire in Ukraine or face sanctions.",
+                       source="tuesday.txt")
+    found = _events(seed, other)
+    announcement = _on(found, "2025-07-14", "01")
+    assert len(announcement.article_ids) == 2
+    assert any(c.startswith("2025-07-15 (day): 'on Tuesday'") for c in announcement.conflicts)
+
+
+@pytest.mark.parametrize("second", [
+    "Putin met Indian Prime Minister Narendra Modi on Monday in Moscow.",  # another target
+    "Putin met Xi on Monday in Beijing, a week after the summit.",  # another day
+    "Putin criticised Xi on Sunday in Beijing.",  # another kind of act
+])
+def test_other_happenings_stay_apart(second: str) -> None:
+    one = parse_text("Putin in Beijing\nPosted on July 15, 2025\nPutin met Xi on Monday in Beijing.", source="a.txt")
+    two = parse_text(f"Putin abroad\nPosted on July 22, 2025\n{second}", source="b.txt")
+    found = _events(one, two)
+    assert all(len(e.article_ids) == 1 for e in found), [str(e) for e in found]
+
+
+def test_the_store_merges_across_articles_and_shows_every_source(seed: Article) -> None:
+    store = Store("sqlite://")
+    ap, month = read_file(AP), read_file(MONTH)
+    for article in (seed, ap, month):
+        store.add(article, extract_events(article))
+    table = store.table()
+    row = table[(table.date_start == "2025-07-14") & table.event_type.str.startswith("01")]
+    assert len(row) == 1 and row.iloc[0]["sources"] == 3 and row.iloc[0]["source_actors"] == "Donald Trump"
+    assert row.iloc[0]["quad_class"] == "1 Verbal cooperation"
+    (event,) = store.happenings([row.iloc[0]["event_id"]])
+    assert set(event.article_ids) == {seed.id, ap.id, month.id} and event.precision == "day"
+    assert len(table[(table.date_start == "2025-07-14")]) == 1
+    assert len(store.events()) > len(table)  # mentions stay stored one per article

@@ -1,0 +1,146 @@
+"""One event per happening across articles: mentions of the same act in different articles join
+one event that keeps every excerpt and source; the most precise date wins and dates that disagree
+are kept as conflicts.
+
+Two events are the same happening when they are the same kind of act (CAMEO root), by actors who
+overlap, on targets that do not differ, at dates that agree (equal, one inside the other, or day dates at most
+``day_conflict_days`` apart), and their passages say enough of the same things (``merge`` in
+``events.toml``). The bar rises with the disagreement: a refinement (a month refined by a day)
+needs more shared words than an equal date, a conflict more still.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from timeline.events.text import content_words, settings
+from timeline.model import PRECISIONS, Event
+
+
+def _words(event: Event) -> set[str]:
+    return {w for x in event.excerpts for w in content_words(x.text)}
+
+
+def _code(event: Event) -> str:
+    return event.event_type[:2]
+
+
+def relation(a: Event, b: Event) -> str | None:
+    """How two events' dates agree: "same", "refines" (one interval inside the other), "conflict"
+    (day dates a little apart), or None (no merging).
+
+    >>> from datetime import date
+    >>> day = Event("a", date(2025, 7, 14), date(2025, 7, 14), "day", False, (), "01", "", (), None, "")
+    >>> month = replace(day, date_start=date(2025, 7, 1), date_end=date(2025, 7, 31), precision="month")
+    >>> relation(day, month), relation(day, replace(day, date_start=date(2025, 7, 15), date_end=date(2025, 7, 15)))
+    ('refines', 'conflict')
+    """
+    if None in (a.date_start, a.date_end, b.date_start, b.date_end):
+        return None
+    assert a.date_start and a.date_end and b.date_start and b.date_end
+    if (a.date_start, a.date_end) == (b.date_start, b.date_end):
+        return "same"
+    if (a.date_start <= b.date_start and b.date_end <= a.date_end) or (
+            b.date_start <= a.date_start and a.date_end <= b.date_end):
+        return "refines"
+    limit = int(settings()["merge"]["day_conflict_days"])
+    if a.precision == b.precision == "day" and abs((a.date_start - b.date_start).days) <= limit:
+        return "conflict"
+    return None
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    """The share of the smaller passage's content words that the other has too (0..1)."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def same_happening(a: Event, b: Event, words_a: set[str] | None = None, words_b: set[str] | None = None) -> bool:
+    """Whether two events from different articles report one happening (see the module's doc)."""
+    if a.derived != b.derived or _code(a) != _code(b) or not set(a.actors) & set(b.actors):
+        return False
+    if a.target and b.target and not set(a.target) & set(b.target):
+        return False  # acts on different actors: Putin meets Xi, Putin meets Modi
+    kind = relation(a, b)
+    if kind is None:
+        return False
+    need = float(settings()["merge"][kind])
+    if _code(a) == "--":  # no act named: only near-identical passages join
+        need = max(need, float(settings()["merge"]["conflict"]))
+    return similarity(words_a if words_a is not None else _words(a),
+                      words_b if words_b is not None else _words(b)) >= need
+
+
+def _rank(event: Event) -> tuple[int, int]:
+    span = (event.date_end - event.date_start).days if event.date_start and event.date_end else 10**6
+    return PRECISIONS.index(event.precision), span
+
+
+def _when(event: Event) -> str:
+    start = event.date_start.isoformat() if event.date_start else "undated"
+    end = event.date_end.isoformat() if event.date_end else start
+    return start if start == end else f"{start}..{end}"
+
+
+def combine(group: list[Event], happening: str | None = None) -> Event:
+    """One event from the mentions of a happening: the most precise date (ties: the first
+    mention), every excerpt and article, every actor, and the dates that disagree as conflicts.
+    ``happening`` names the result (default: the first mention's id)."""
+    first = group[0]
+    if len(group) == 1 and happening in (None, first.id):
+        return first
+    best = min(group, key=_rank)
+    excerpts = list(best.excerpts) + [x for e in group if e is not best for x in e.excerpts]
+    actors = list(dict.fromkeys(a for e in [best, *group] for a in e.actors))
+    subject = tuple(dict.fromkeys(a for e in [best, *group] for a in e.subject))
+    target = tuple(dict.fromkeys(a for e in [best, *group] for a in e.target if a not in subject))
+    conflicts: list[str] = []
+    for e in group:
+        disagrees = best.date_start and e.date_start and not (
+            e.date_start <= best.date_start and best.date_end and e.date_end and best.date_end <= e.date_end)
+        note = f"{_when(e)} ({e.precision}): {e.reason}"
+        if disagrees and note not in conflicts:
+            conflicts.append(note)
+    article_ids = tuple(dict.fromkeys(a for e in group for a in (e.article_ids or (e.excerpts[0].article_id,))))
+    return replace(best, id=happening or first.id, actors=tuple(actors), excerpts=tuple(excerpts),
+                   article_ids=article_ids, conflicts=tuple(conflicts), subject=subject, target=target)
+
+
+def match(event: Event, candidates: Iterable[tuple[str, Event]], cache: dict[str, set[str]]) -> str | None:
+    """The key of the first candidate from another article that reports the same happening."""
+    if event.date_start is None:
+        return None  # an undated mention joins nothing across articles
+    home = _home(event)
+    own = cache.setdefault(event.id, _words(event))
+    for key, other in candidates:
+        if _home(other) != home and relation(event, other) is not None and same_happening(
+                event, other, own, cache.setdefault(other.id, _words(other))):
+            return key
+    return None
+
+
+def _home(event: Event) -> str:
+    return event.article_ids[0] if event.article_ids else event.excerpts[0].article_id
+
+
+def group_across(found: Iterable[Event]) -> list[list[Event]]:
+    """Mentions grouped into happenings, in order of first mention: an event joins the first
+    earlier happening that has no mention from its own article and one it matches."""
+    groups: list[list[Event]] = []
+    by_code: dict[str, list[int]] = {}
+    cache: dict[str, set[str]] = {}
+    for event in found:
+        home = _home(event)
+        pool = [g for g in by_code.get(_code(event), []) if all(_home(m) != home for m in groups[g])]
+        hit = match(event, ((str(g), m) for g in pool for m in groups[g]), cache)
+        if hit is None:
+            by_code.setdefault(_code(event), []).append(len(groups))
+            groups.append([event])
+        else:
+            groups[int(hit)].append(event)
+    return groups
+
+
+def merge_across(found: Iterable[Event]) -> list[Event]:
+    """Events of many articles, one per happening (see ``group_across`` and ``combine``)."""
+    return [combine(g) for g in group_across(found)]
