@@ -313,12 +313,14 @@ def _happenings(conn: Any, found: list[Event]) -> dict[str, str]:
     for event in found:
         if event.date_start is None or event.date_end is None:
             continue
-        query = (select(events).where(
+        query = (select(events.c.id, events.c.actors).where(
             events.c.event_type.like(event.event_type[:2] + "%"), events.c.derived == event.derived,
             events.c.date_start <= (event.date_end + slack).isoformat(),
             events.c.date_end >= (event.date_start - slack).isoformat()).order_by(events.c.date_start).limit(500))
-        candidates = [(r["happening"] or r["id"], _event(r)) for r in conn.execute(query).mappings()]
-        hit = match(event, candidates, cache)
+        actors = set(event.actors)  # a cheap test first: only candidates sharing an actor are read whole
+        ids = [r.id for r in conn.execute(query) if actors & set(json.loads(r.actors))]
+        rows = conn.execute(select(events).where(events.c.id.in_(ids)).order_by(events.c.date_start)).mappings()
+        hit = match(event, ((r["happening"] or r["id"], _event(r)) for r in rows), cache) if ids else None
         if hit is not None:
             out[event.id] = hit
     return out

@@ -109,3 +109,33 @@ def test_the_store_merges_across_articles_and_shows_every_source(seed: Article) 
     assert set(event.article_ids) == {seed.id, ap.id, month.id} and event.precision == "day"
     assert len(table[(table.date_start == "2025-07-14")]) == 1
     assert len(store.events()) > len(table)  # mentions stay stored one per article
+
+
+KREMLIN = "http://en.kremlin.ru/events/president/news/1"
+
+
+def _readout(body: str, title: str = "Telephone conversation with Prime Minister of Israel Naftali Bennett",
+             url: str | None = KREMLIN) -> list[Event]:
+    article = parse_text(body, source="release.txt", published=date(2022, 3, 6), title=title, url=url)
+    return extract_events(article)
+
+
+def test_a_readouts_own_act_is_dated_to_its_day_with_the_reason() -> None:
+    found = _readout("Vladimir Putin had a telephone conversation with Prime Minister of Israel Naftali Bennett. "
+                     "Vladimir Putin noted the importance of further contacts. "
+                     "The President of Russia exchanged views with Naftali Bennett on the situation in Ukraine.")
+    (call,) = found
+    assert (call.date_start, call.precision, call.event_type) == (date(2022, 3, 6), "day", "04 Consult")
+    assert "official readout (en.kremlin.ru)" in call.reason and "Sun 2022-03-06" in call.reason
+    assert call.label.startswith("Telephone conversation with") and "Naftali Bennett" in call.target
+    assert len(call.excerpts) == 3 and all(x.date_start is None for x in call.excerpts)
+
+
+@pytest.mark.parametrize(("body", "url"), [
+    ("Vladimir Putin will hold talks with Naftali Bennett.", KREMLIN),  # told as future
+    ("Vladimir Putin held talks with Naftali Bennett.", "https://www.reuters.com/world/1"),  # not a readout
+    ("Vladimir Putin held talks with Naftali Bennett.", None),
+])
+def test_elsewhere_an_undated_act_stays_undated(body: str, url: str | None) -> None:
+    (event,) = _readout(body, title="Talks", url=url)
+    assert event.date_start is None and event.precision == "undated"

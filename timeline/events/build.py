@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from timeline.events.text import (Mention, Trigger, clauses, content_words, find_actors, find_triggers,
+from timeline.events.genre import RULE, same_day_source, same_day_timex
+from timeline.events.text import (Mention, Trigger, clauses, content_words, find_actors, main_trigger,
                                    sentences, settings)
 from timeline.model import BODY, SUMMARY, Actor, Article, Event, Excerpt, Span, TimeExpression, content_id
 from timeline.temporal import anchor_duration, quote_of, tag
@@ -169,7 +170,7 @@ def _derive_deadline(parent: Draft, text: str, expr: TimeExpression, excerpt: Ex
 
 
 def _excerpt(article: Article, span: Span, timex: TimeExpression | None) -> Excerpt:
-    inside = timex is not None and span.start <= timex.start and timex.end <= span.end
+    inside = timex is not None and span.start <= timex.start < timex.end <= span.end
     return Excerpt(article.id, span.start, span.end, span.text, span.kind,
                    timex.start if inside and timex else None, timex.end if inside and timex else None)
 
@@ -229,7 +230,7 @@ def extract_events(article: Article) -> list[Event]:
                       and (t.begin or not t.resolved)] for c in parts]
             for clause, dates in zip(parts, dated):
                 span = sentence if sum(1 for d in dated if d) <= 1 else clause
-                trigger = next(iter(find_triggers(text, clause.start, clause.end)), None)
+                trigger = main_trigger(text, clause.start, clause.end)
                 if dates:
                     timex = dates[0]
                     subject, actors, target = _actors_of(clause, text, trigger)
@@ -252,6 +253,7 @@ def extract_events(article: Article) -> list[Event]:
                     pending.append((clause, sentence))
     drafts = _merge(drafts)
     _attach(article, drafts, pending)
+    drafts = _join_lead(article, drafts)
     _headline_labels_the_lead(article, drafts)
     return [_freeze(article, d) for d in drafts]
 
@@ -261,9 +263,17 @@ def _attach(article: Article, drafts: list[Draft], pending: list[tuple[Span, Spa
     a body clause that names an act and an actor and joins nothing becomes an undated event."""
     threshold = float(settings()["attach_threshold"])
     candidates = [d for d in drafts if not d.derived]
+    readout = same_day_source(article)
     for clause, sentence in pending:
-        trigger = next(iter(find_triggers(article.text, clause.start, clause.end)), None)
+        trigger = main_trigger(article.text, clause.start, clause.end)
         subject, actors, target = _actors_of(clause, article.text, trigger)
+        same_day = same_day_timex(article, clause, trigger, readout) if trigger and subject and clause.kind == BODY else None
+        if same_day is not None:  # an official readout's own act: dated to its day, never to another event's
+            draft = Draft(same_day, trigger, actors, subject, _label(subject, trigger, article.text, clause, clause.end),
+                          [], reason=same_day.reason, target=target)
+            draft.add(_excerpt(article, clause, None))
+            drafts.append(draft)
+            continue
         words = content_words(clause.text)
         code = trigger.code if trigger else "--"
         if clause.kind == BODY:  # a body clause joins only an event of the same act by the same actor
@@ -279,6 +289,29 @@ def _attach(article: Article, drafts: list[Draft], pending: list[tuple[Span, Spa
                           [], reason=UNDATED_REASON, target=target)
             draft.add(_excerpt(article, clause, None))
             drafts.append(draft)
+
+
+def _join_lead(article: Article, drafts: list[Draft]) -> list[Draft]:
+    """In an official readout, what its principals say and do on the day (statements, appeals,
+    exchanges of views) is part of its lead act: those drafts join the first same-day draft in the
+    text. A title that names an act ("Telephone conversation with …") types the lead and labels it."""
+    same_day = sorted((d for d in drafts if d.timex is not None and d.timex.rule == RULE),
+                      key=lambda d: d.excerpts[0].start)
+    if not same_day:
+        return drafts
+    lead, joins = same_day[0], set(settings()["same_day"]["joins_lead"])
+    titled = main_trigger(article.title, 0, len(article.title))
+    if titled is not None and titled.code in joins:
+        named = [m.actor for m in find_actors(article.title, titled.end, len(article.title))]
+        lead.trigger, lead.label = titled, article.title
+        lead.actors, lead.target = _unique(lead.actors + named), _unique(lead.target + named)
+    joined = {id(d) for d in same_day[1:] if d.code in joins and _affiliations(d.subject) & _affiliations(lead.actors)}
+    for draft in same_day[1:]:
+        if id(draft) in joined:
+            for excerpt in draft.excerpts:
+                lead.add(excerpt)
+            lead.actors = _unique(lead.actors + draft.actors)
+    return [d for d in drafts if id(d) not in joined]
 
 
 def _freeze(article: Article, d: Draft) -> Event:

@@ -122,12 +122,13 @@ class Trigger:
     code: str
     name: str
     present: str
+    noun: bool = False  # a noun that names an act ("talks"), not a verb
 
 
 @cache
-def event_types() -> tuple[dict[str, tuple[str, str, str]], dict[str, str], re.Pattern[str]]:
-    """Trigger surface form -> (code, name, present form); code -> name; a regex of all triggers."""
-    triggers: dict[str, tuple[str, str, str]] = {}
+def event_types() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, str], re.Pattern[str]]:
+    """Trigger surface form -> (code, name, present form, is a noun); code -> name; a regex of all triggers."""
+    triggers: dict[str, tuple[str, str, str, bool]] = {}
     names: dict[str, str] = {}
     for row in load_toml("event_types.toml").get("type", []):
         code, name = row.get("code"), row.get("name")
@@ -135,7 +136,9 @@ def event_types() -> tuple[dict[str, tuple[str, str, str]], dict[str, str], re.P
             raise ResourceError(f"{path('event_types.toml')}: type {code!r} needs code, name, triggers, examples")
         names[code] = name
         for surface, present in row["triggers"].items():
-            triggers.setdefault(surface.lower(), (code, name, present))
+            triggers.setdefault(surface.lower(), (code, name, present, False))
+        for surface, present in row.get("nouns", {}).items():
+            triggers.setdefault(surface.lower(), (code, name, present, True))
     alternation = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(triggers, key=len, reverse=True))
     return triggers, names, re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
 
@@ -164,9 +167,19 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     triggers, _, regex = event_types()
     found = []
     for m in regex.finditer(text, start, end):
-        code, name, present = triggers[re.sub(r"\s+", " ", m.group(0).lower())]
-        found.append(Trigger(m.start(), m.end(), m.group(0), code, name, present))
+        code, name, present, noun = triggers[re.sub(r"\s+", " ", m.group(0).lower())]
+        found.append(Trigger(m.start(), m.end(), m.group(0), code, name, present, noun))
     return found
+
+
+def main_trigger(text: str, start: int, end: int) -> Trigger | None:
+    """The trigger that types a clause: its first verb trigger, else its first noun trigger.
+
+    >>> main_trigger("Asked if negotiations would end, Peskov said no.", 0, 48).text
+    'said'
+    """
+    found = find_triggers(text, start, end)
+    return next((t for t in found if not t.noun), found[0] if found else None)
 
 
 def content_words(text: str) -> set[str]:
