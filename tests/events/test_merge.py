@@ -132,10 +132,36 @@ def test_a_readouts_own_act_is_dated_to_its_day_with_the_reason() -> None:
 
 
 @pytest.mark.parametrize(("body", "url"), [
-    ("Vladimir Putin will hold talks with Naftali Bennett.", KREMLIN),  # told as future
+    ("Vladimir Putin will meet Naftali Bennett in Moscow.", KREMLIN),  # told as future
     ("Vladimir Putin held talks with Naftali Bennett.", "https://www.reuters.com/world/1"),  # not a readout
     ("Vladimir Putin held talks with Naftali Bennett.", None),
 ])
 def test_elsewhere_an_undated_act_stays_undated(body: str, url: str | None) -> None:
     (event,) = _readout(body, title="Talks", url=url)
     assert event.date_start is None and event.precision == "undated"
+
+
+def test_reported_content_with_its_own_date_is_its_own_event() -> None:
+    article = parse_text("Talks go on\nPosted on July 18, 2025\nThe Kremlin said on Friday that Trump had unveiled "
+                         "his new position on Monday.", source="reported.txt")
+    found = extract_events(article)
+    statement, reported = _on(found, "2025-07-18", "01"), _on(found, "2025-07-14", "01")
+    assert statement.subject == ("Kremlin",) and "Donald Trump" not in statement.actors
+    assert reported.subject == ("Donald Trump",) and "'on Monday'" in reported.reason
+    assert statement.excerpts[0].text == reported.excerpts[0].text  # both quote the whole sentence
+
+
+@pytest.mark.parametrize(("sentence", "day", "code", "label"), [
+    ("Vladimir Putin congratulated Daniel Ortega on his swearing in as President of Nicaragua last week.",
+     "2022-03-07", "00", "Swearing in as President of Nicaragua last week"),
+    ("Putin expressed condolences over yesterday's act of terrorism in Kyiv, which took several lives.",
+     "2022-03-19", "18", "Act of terrorism in Kyiv"),
+    ("Putin discussed the results of the talks held in Moscow on Friday.", "2022-03-18", "04",
+     "Talks held in Moscow on Friday"),
+])
+def test_a_date_inside_a_clause_dates_the_act_a_noun_names(sentence: str, day: str, code: str, label: str) -> None:
+    article = parse_text(f"News\nPosted on March 20, 2022\n{sentence}", source="embedded.txt")
+    found = extract_events(article)
+    embedded = _on(found, day, code)
+    assert embedded.label == label and embedded.excerpts[0].text == sentence
+    assert not [e for e in found if e.date_start == date.fromisoformat(day) and e is not embedded]

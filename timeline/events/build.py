@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from timeline.events.genre import RULE, same_day_source, same_day_timex
-from timeline.events.text import (Mention, Trigger, clauses, content_words, find_actors, main_trigger,
-                                   sentences, settings)
+from timeline.events.text import (Mention, Trigger, clauses, content_words, find_actors, find_triggers,
+                                   main_trigger, sentences, settings)
 from timeline.model import BODY, SUMMARY, Actor, Article, Event, Excerpt, Span, TimeExpression, content_id
 from timeline.temporal import anchor_duration, quote_of, tag
 
@@ -169,6 +169,36 @@ def _derive_deadline(parent: Draft, text: str, expr: TimeExpression, excerpt: Ex
                  [excerpt], derived=True, reason=reason, target=list(parent.target))
 
 
+def _embedded(text: str, clause: Span, timex: TimeExpression, verb: Trigger | None) -> Draft | None:
+    """The act a date belongs to when a noun names it inside a clause about another act:
+    "condolences over yesterday's act of terrorism in Israel", "talks held in Moscow the day
+    before" (a possessive date, or a participle such as "held" between the noun and the date)."""
+    if verb is None or verb.noun:
+        return None
+    s = settings()["embedded"]
+    nouns = [t for t in find_triggers(text, clause.start, clause.end)
+             if t.noun and t.start > verb.start and t.code not in s["not_happenings"]]
+    for noun in nouns:
+        if noun.start > timex.end:  # "yesterday's … act of terrorism"
+            ok = re.match(r"['’]s\b", text[timex.end:]) is not None and noun.start - timex.end <= s["possessive_reach"]
+            phrase_end = next((m.start() for m in re.finditer(r"[,;.:]", text[noun.end:clause.end])), clause.end - noun.end)
+            span = (timex.start, noun.end + phrase_end)
+        else:  # "talks held in Moscow the day before"
+            gap = text[noun.end:timex.start]
+            owned = re.search(r"\b(?:his|her|its|their)\s+$", text[clause.start:noun.start], re.I) is not None
+            ok = len(gap) <= s["participle_reach"] and (owned or re.search(s["participles"], gap, re.I) is not None)
+            span = (max(clause.start, noun.start - 30), timex.end)
+        if ok:
+            lead = text[span[0]:noun.start]
+            start = span[0] + (lead.rfind(",") + 1 if "," in lead else 0)
+            named = _unique([m.actor for m in find_actors(text, start, span[1])]) or _unique(
+                [m.actor for m in find_actors(text, verb.end, noun.start)])  # "congratulated Ortega on his swearing in"
+            phrase = text[noun.start:span[1]].strip(" ,.;:")
+            return Draft(timex, noun, named, named, phrase[0].upper() + phrase[1:] if phrase else noun.text, [],
+                         reason=timex.reason)
+    return None
+
+
 def _excerpt(article: Article, span: Span, timex: TimeExpression | None) -> Excerpt:
     inside = timex is not None and span.start <= timex.start < timex.end <= span.end
     return Excerpt(article.id, span.start, span.end, span.text, span.kind,
@@ -229,8 +259,14 @@ def extract_events(article: Article) -> list[Event]:
             dated = [[t for t in timexes if c.start <= t.start < c.end and t.type in _DATED
                       and (t.begin or not t.resolved)] for c in parts]
             for clause, dates in zip(parts, dated):
-                span = sentence if sum(1 for d in dated if d) <= 1 else clause
+                span = sentence  # the whole sentence: the date is marked inside it
                 trigger = main_trigger(text, clause.start, clause.end)
+                embedded = _embedded(text, clause, dates[0], trigger) if dates else None
+                if embedded is not None:  # the date is the embedded act's: the verb's act is read undated
+                    drafts.append(embedded)
+                    embedded.add(_excerpt(article, span, dates[0]))
+                    pending.append((clause, sentence))
+                    continue
                 if dates:
                     timex = dates[0]
                     subject, actors, target = _actors_of(clause, text, trigger)
@@ -274,6 +310,8 @@ def _attach(article: Article, drafts: list[Draft], pending: list[tuple[Span, Spa
             draft.add(_excerpt(article, clause, None))
             drafts.append(draft)
             continue
+        if clause.kind == BODY and (trigger is None or trigger.noun):
+            continue  # a body clause that names no act by a verb neither restates an event nor makes one
         words = content_words(clause.text)
         code = trigger.code if trigger else "--"
         if clause.kind == BODY:  # a body clause joins only an event of the same act by the same actor
