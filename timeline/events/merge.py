@@ -111,33 +111,66 @@ def match(event: Event, candidates: Iterable[tuple[str, Event]], cache: dict[str
     if event.date_start is None:
         return None  # an undated mention joins nothing across articles
     home = _home(event)
-    own = cache.setdefault(event.id, _words(event))
+    own = _cached_words(event, cache)
     for key, other in candidates:
         if _home(other) != home and relation(event, other) is not None and same_happening(
-                event, other, own, cache.setdefault(other.id, _words(other))):
+                event, other, own, _cached_words(other, cache)):
             return key
     return None
+
+
+def _cached_words(event: Event, cache: dict[str, set[str]]) -> set[str]:
+    words = cache.get(event.id)
+    if words is None:
+        words = cache[event.id] = _words(event)
+    return words
 
 
 def _home(event: Event) -> str:
     return event.article_ids[0] if event.article_ids else event.excerpts[0].article_id
 
 
+_REACH = 400  # days: a coarse mention is compared with day mentions at most this far inside it
+
+
 def group_across(found: Iterable[Event]) -> list[list[Event]]:
     """Mentions grouped into happenings, in order of first mention: an event joins the first
-    earlier happening that has no mention from its own article and one it matches."""
+    earlier happening that has no mention from its own article and one it matches. Happenings are
+    indexed by (kind of act, actor, day) for day mentions and (kind of act, actor) for coarser
+    ones, so each mention meets only happenings it could join (they must share an actor)."""
     groups: list[list[Event]] = []
-    by_code: dict[str, list[int]] = {}
+    homes: list[set[str]] = []
+    days: dict[tuple[str, str, int], list[int]] = {}
+    coarse: dict[tuple[str, str], list[int]] = {}
     cache: dict[str, set[str]] = {}
+    slack = int(settings()["merge"]["day_conflict_days"])
+
     for event in found:
-        home = _home(event)
-        pool = [g for g in by_code.get(_code(event), []) if all(_home(m) != home for m in groups[g])]
-        hit = match(event, ((str(g), m) for g in pool for m in groups[g]), cache)
+        home, code, hit = _home(event), _code(event), None
+        if event.date_start is not None and event.date_end is not None:
+            first, last = event.date_start.toordinal(), event.date_end.toordinal()
+            near: set[int] = set()
+            for actor in event.actors:
+                near.update(coarse.get((code, actor), ()))
+                span = range(first - slack, last + slack + 1) if last - first <= _REACH else range(0)
+                for day in span:
+                    near.update(days.get((code, actor, day), ()))
+            pool = sorted(g for g in near if home not in homes[g])
+            hit = match(event, ((str(g), m) for g in pool for m in groups[g]), cache)
         if hit is None:
-            by_code.setdefault(_code(event), []).append(len(groups))
+            g = len(groups)
             groups.append([event])
+            homes.append(set())
         else:
-            groups[int(hit)].append(event)
+            g = int(hit)
+            groups[g].append(event)
+        homes[g].add(home)
+        if event.date_start is not None and event.date_end is not None:
+            for actor in event.actors:
+                if event.date_start == event.date_end:
+                    days.setdefault((code, actor, event.date_start.toordinal()), []).append(g)
+                else:
+                    coarse.setdefault((code, actor), []).append(g)
     return groups
 
 
