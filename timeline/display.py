@@ -77,7 +77,8 @@ def evidence_html(event: Event, articles: dict[str, Article]) -> str:
         parts.append(f'<div class="tl-meta">Reported by {sources} sources</div>')
     for x in event.excerpts:
         article = articles.get(x.article_id)
-        marks = [(m.start, m.end, "actor") for m in find_actors(article.text, x.start, x.end)] if article else []
+        on = event.date_start or (article.published if article else None)
+        marks = [(m.start, m.end, "actor") for m in find_actors(article.text, x.start, x.end, on)] if article else []
         if x.date_start is not None and x.date_end is not None:
             marks.insert(0, (x.date_start, x.date_end, "date"))
         if article is not None:

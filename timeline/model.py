@@ -103,6 +103,7 @@ class Actor:
     kind: str
     country: str | None = None
     org: str | None = None  # the body a person speaks for (Peskov -> Kremlin)
+    office: str | None = None  # the office a person was named by ("the U.S. President"), if so
 
 
 @dataclass(frozen=True, slots=True)

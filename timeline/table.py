@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
 
+from timeline.events.gazetteer import find_bodies
+from timeline.events.officials import offices
 from timeline.events.text import gazetteer, quad_class
 from timeline.model import BODY, Article, Event
 from timeline.temporal import quote_of
@@ -20,10 +23,30 @@ COLUMNS = [
 ]
 
 
+@cache
+def _country_by_id() -> dict[str, str | None]:
+    by_id = {office.id: office.country for office in offices().values()}
+    by_id.update({actor.id: actor.country for actor in gazetteer()[0].values()})
+    return by_id
+
+
+@lru_cache(maxsize=4096)
+def country_of(actor: str) -> str | None:
+    """The country (ISO 3166 alpha-3) of a canonical actor: the gazetteer's actors and offices, and
+    state bodies named by country ("Egyptian Interior Ministry" -> EGY).
+
+    >>> country_of("Kremlin"), country_of("Egyptian Interior Ministry"), country_of("NATO")
+    ('RUS', 'EGY', None)
+    """
+    if actor in _country_by_id():
+        return _country_by_id()[actor]
+    bodies = find_bodies(actor, 0, len(actor))
+    return bodies[0][2].country if len(bodies) == 1 and bodies[0][:2] == (0, len(actor)) else None
+
+
 def countries_of(actors: Iterable[str]) -> list[str]:
-    """The countries (ISO 3166 alpha-3) of canonical actors, as the gazetteer knows them."""
-    by_id = {actor.id: actor.country for actor in gazetteer()[0].values()}
-    return sorted({c for a in actors if (c := by_id.get(a))})
+    """The countries (ISO 3166 alpha-3) of canonical actors (see ``country_of``)."""
+    return sorted({c for a in actors if (c := country_of(a))})
 
 
 def publisher_of_row(publisher: str | None, url: str | None, source: str | None) -> str:

@@ -153,6 +153,7 @@ def test_people_found_by_their_office(example: dict) -> None:
     people = {m.actor.name: m.actor for m in find_actors(text, 0, len(text))}
     assert people[example["person"]].country == example["country"]
     assert people[example["person"]].kind == "person"
+    assert people[example["person"]].org == example.get("org", people[example["person"]].org)
 
 
 def test_a_country_in_an_office_is_an_affiliation_not_an_actor() -> None:

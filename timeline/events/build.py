@@ -112,7 +112,8 @@ def _headline_labels_the_lead(article: Article, drafts: list[Draft]) -> None:
     if not body or title_at < 0 or not article.title:
         return
     lead = sentences(body[0])[0]
-    in_title = {m.actor.id for m in find_actors(article.text, title_at, title_at + len(article.title))}
+    in_title = {m.actor.id for m in find_actors(article.text, title_at, title_at + len(article.title),
+                                                article.published)}
     for draft in drafts:
         first = draft.excerpts[0]
         if not draft.derived and first.start == lead.start and in_title & {a.id for a in draft.actors}:
@@ -120,10 +121,11 @@ def _headline_labels_the_lead(article: Article, drafts: list[Draft]) -> None:
             return
 
 
-def _actors_of(clause: Span, text: str, trigger: Trigger | None
+def _actors_of(clause: Span, text: str, trigger: Trigger | None, on: date | None
                ) -> tuple[list[Actor], list[Actor], list[Actor]]:
-    """(subject, every actor, target) of a clause: who acts, everyone named, who is acted on."""
-    mentions = find_actors(text, clause.start, clause.end)
+    """(subject, every actor, target) of a clause: who acts, everyone named, who is acted on; an
+    office named without a name ("the U.S. President") is its holder on ``on``, the act's date."""
+    mentions = find_actors(text, clause.start, clause.end, on)
     subject = _subject(mentions, trigger, text)
     if trigger is not None and trigger.code == "01":
         tail = text[trigger.end : clause.end].lstrip()
@@ -191,12 +193,17 @@ def _embedded(text: str, clause: Span, timex: TimeExpression, verb: Trigger | No
         if ok:
             lead = text[span[0]:noun.start]
             start = span[0] + (lead.rfind(",") + 1 if "," in lead else 0)
-            named = _unique([m.actor for m in find_actors(text, start, span[1])]) or _unique(
-                [m.actor for m in find_actors(text, verb.end, noun.start)])  # "congratulated Ortega on his swearing in"
+            on = _day(timex.begin)
+            named = _unique([m.actor for m in find_actors(text, start, span[1], on)]) or _unique(
+                [m.actor for m in find_actors(text, verb.end, noun.start, on)])  # "congratulated Ortega on his swearing in"
             phrase = text[noun.start:span[1]].strip(" ,.;:")
             return Draft(timex, noun, named, named, phrase[0].upper() + phrase[1:] if phrase else noun.text, [],
                          reason=timex.reason)
     return None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def _excerpt(article: Article, span: Span, timex: TimeExpression | None) -> Excerpt:
@@ -269,7 +276,7 @@ def extract_events(article: Article) -> list[Event]:
                     continue
                 if dates:
                     timex = dates[0]
-                    subject, actors, target = _actors_of(clause, text, trigger)
+                    subject, actors, target = _actors_of(clause, text, trigger, _day(timex.begin) or anchor)
                     stop = min([t.start for t in dates if t.start > (trigger.end if trigger else 0)] + [clause.end])
                     draft = Draft(timex, trigger, actors, subject, _label(subject, trigger, text, clause, stop),
                                   [], reason=timex.reason, target=target)
@@ -302,7 +309,7 @@ def _attach(article: Article, drafts: list[Draft], pending: list[tuple[Span, Spa
     readout = same_day_source(article)
     for clause, sentence in pending:
         trigger = main_trigger(article.text, clause.start, clause.end)
-        subject, actors, target = _actors_of(clause, article.text, trigger)
+        subject, actors, target = _actors_of(clause, article.text, trigger, article.published)
         same_day = same_day_timex(article, clause, trigger, readout) if trigger and subject and clause.kind == BODY else None
         if same_day is not None:  # an official readout's own act: dated to its day, never to another event's
             draft = Draft(same_day, trigger, actors, subject, _label(subject, trigger, article.text, clause, clause.end),
@@ -340,7 +347,7 @@ def _join_lead(article: Article, drafts: list[Draft]) -> list[Draft]:
     lead, joins = same_day[0], set(settings()["same_day"]["joins_lead"])
     titled = main_trigger(article.title, 0, len(article.title))
     if titled is not None and titled.code in joins:
-        named = [m.actor for m in find_actors(article.title, titled.end, len(article.title))]
+        named = [m.actor for m in find_actors(article.title, titled.end, len(article.title), article.published)]
         lead.trigger, lead.label = titled, article.title
         lead.actors, lead.target = _unique(lead.actors + named), _unique(lead.target + named)
     joined = {id(d) for d in same_day[1:] if d.code in joins and _affiliations(d.subject) & _affiliations(lead.actors)}

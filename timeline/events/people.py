@@ -1,15 +1,15 @@
 """People no gazetteer names, found by their office: "Prime Minister of Israel Naftali Bennett",
 "French President Emmanuel Macron". Each becomes an actor (person) with the country the office
-belongs to."""
+belongs to; the country adjectives and names are those of ``countries.toml``."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
-import pycountry
-
 from timeline.errors import ResourceError
+from timeline.events.countries import country_code
+from timeline.events.gazetteer import build, country_before
 from timeline.model import Actor
 from timeline.resources import load_toml, path
 
@@ -18,32 +18,35 @@ _NAME_WORD = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*")
 
 
 @cache
-def _finder() -> tuple[re.Pattern[str], dict[str, str]]:
+def _finder() -> re.Pattern[str]:
     data = load_toml("titles.toml")
-    titles, adjectives = data.get("titles"), data.get("adjectives")
-    if not titles or not isinstance(adjectives, dict) or not data.get("examples"):
-        raise ResourceError(f"{path('titles.toml')}: needs titles, adjectives and examples")
+    titles = data.get("titles")
+    if not titles or not data.get("examples") or not isinstance(data.get("office_modifiers"), list):
+        raise ResourceError(f"{path('titles.toml')}: needs titles, office_modifiers and examples")
     alternation = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(titles, key=len, reverse=True))
     pattern = (rf"\b(?P<title>{alternation})"
                rf"(?P<of>\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,5}})?"
                rf"(?P<name>(?:\s+{_CAP}){{0,3}})")
-    return re.compile(pattern), {k: str(v) for k, v in adjectives.items()}
+    return re.compile(pattern)
+
+
+@cache
+def office_modifier() -> re.Pattern[str]:
+    """Words before an office that make it someone other than its holder ("former", "Deputy")."""
+    words = load_toml("titles.toml")["office_modifiers"]
+    return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(w) for w in words)})[\s-]+$")
 
 
 @cache
 def affiliation(name: str) -> tuple[str | None, str | None]:
     """(country ISO alpha-3, organisation) that a name after "TITLE of" stands for, if any: the
-    gazetteer's countries and organisations first, then pycountry."""
-    from timeline.events.text import gazetteer  # the gazetteer module imports this one
-
+    gazetteer's countries and organisations first, then any form of a country, in any case."""
     bare = re.sub(r"^the\s+", "", name.strip())
-    actor = gazetteer()[0].get(bare)
+    entry = build().entries.get(bare)
+    actor = entry.actor if entry else None
     if actor is not None and actor.kind in ("country", "organization", "government"):
         return (actor.country, None) if actor.kind == "country" else (actor.country, actor.id)
-    try:
-        return str(pycountry.countries.lookup(bare).alpha_3), None
-    except LookupError:
-        return None, None
+    return country_code(bare), None
 
 
 def _split(words: list[str]) -> tuple[str | None, str | None, list[str]]:
@@ -65,12 +68,11 @@ def find_people(text: str, start: int, end: int) -> list[tuple[int, int, Actor]]
     >>> [(a.name, a.country) for _, _, a in find_people("with Prime Minister of Israel Naftali Bennett.", 0, 46)]
     [('Naftali Bennett', 'ISR')]
     """
-    regex, adjectives = _finder()
     found = []
-    for m in regex.finditer(text, start, end):
-        before = re.search(rf"({_CAP})\s+$", text[max(start, m.start() - 30) : m.start()])
-        country = adjectives.get(before.group(1)) if before else None
-        span_start = m.start() - len(before.group(0)) if before and country else m.start()
+    for m in _finder().finditer(text, start, end):
+        before = country_before(text, start, m.start())
+        country = before[1] if before else None
+        span_start = before[0] if before else m.start()
         org = None
         if m.group("of"):
             words = (m.group("of") + m.group("name")).split()[1:]  # without the first "of"

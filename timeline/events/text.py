@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
 from timeline.errors import ResourceError
-from timeline.events.people import find_people
+from timeline.events.gazetteer import ACTOR_KINDS, build, find_bodies
+from timeline.events.officials import offices, people
+from timeline.events.people import find_people, office_modifier
 from timeline.model import Actor, Span
-from timeline.resources import compile_pattern, load_jsonl, load_toml, path
+from timeline.resources import compile_pattern, load_toml, path
 
-ACTOR_KINDS = {"PERSON": "person", "ORG": "organization", "GOV": "government", "COUNTRY": "country"}
+__all__ = ["ACTOR_KINDS", "Mention", "clauses", "content_words", "event_types", "find_actors", "find_triggers",
+           "gazetteer", "sentences", "settings"]
 
 
 @cache
@@ -80,35 +84,85 @@ class Mention:
 
 @cache
 def gazetteer() -> tuple[dict[str, Actor], re.Pattern[str]]:
-    """Actor patterns -> canonical actors, and one regex matching any pattern (longest first)."""
-    rows = load_jsonl("actors.jsonl", required=("label", "pattern", "id"))
-    by_pattern: dict[str, Actor] = {}
-    for number, row in enumerate(rows, start=1):
-        if row["label"] not in ACTOR_KINDS:
-            raise ResourceError(f"{path('actors.jsonl')}: row {number} ({row['pattern']!r}): unknown label {row['label']!r}")
-        by_pattern[row["pattern"]] = Actor(row["id"], row["id"], ACTOR_KINDS[row["label"]], row.get("country"), row.get("org"))
-    alternation = "|".join(re.escape(p) for p in sorted(by_pattern, key=len, reverse=True))
-    return by_pattern, re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")
+    """Name patterns -> canonical actors (offices, resolved by date, left out), and one regex
+    matching any pattern of the gazetteer (longest first). See ``timeline.events.gazetteer``."""
+    built = build()
+    return {p: e.actor for p, e in built.entries.items() if e.actor is not None}, built.regex
 
 
-def find_actors(text: str, start: int, end: int) -> list[Mention]:
-    """Actor mentions in ``text[start:end]``, offsets into ``text``: the gazetteer's, and people
-    found by their office. A gazetteer person inside an office span wins; a country inside it is
-    the person's affiliation, not another actor.
+def _holder(office_id: str, on: date) -> Actor:
+    """The person who held an office on a day; the office itself when no known holder did."""
+    office = offices()[office_id]
+    name = office.holder(on)
+    if name is None:
+        return Actor(office.id, office.id, "person", office.country, office.org, office.id)
+    person = people()[name]
+    country = office.country if office.country is not None else person.country
+    return Actor(name, name, "person", country, office.org or person.org, office.id)
+
+
+def _inside(m: Mention, s: int, e: int) -> bool:
+    return s <= m.start and m.end <= e
+
+
+def _crosses(m: Mention, s: int, e: int) -> bool:
+    return m.start < s < m.end or m.start < e < m.end or (m.start <= s and e <= m.end and (m.start, m.end) != (s, e))
+
+
+def _add_bodies(found: list[Mention], titled: list[Mention], text: str, start: int, end: int) -> list[Mention]:
+    """State bodies named by country win over the country inside them, never over a longer name."""
+    for s, e, actor in find_bodies(text, start, end):
+        if not any(_crosses(m, s, e) for m in found + titled):
+            found = [m for m in found if not _inside(m, s, e)] + [Mention(s, e, text[s:e], actor)]
+    return found
+
+
+def _add_people(found: list[Mention], text: str, start: int, end: int) -> list[Mention]:
+    """Titled people: a known person inside the span wins; a country inside it is an affiliation;
+    so is a body right before it ("Hamas spokesman X")."""
+    for s, e, actor in find_people(text, start, end):
+        if any(_crosses(m, s, e) or (_inside(m, s, e) and m.actor.kind == "person" and not m.actor.office)
+               for m in found):
+            continue
+        body = next((m for m in found if m.actor.kind in ("organization", "government")
+                     and text[m.end : s].isspace()), None)
+        if body is not None and actor.org is None:
+            actor = Actor(actor.id, actor.name, actor.kind, actor.country or body.actor.country, body.actor.id)
+            s = body.start
+        found = [m for m in found if not _inside(m, s, e)] + [Mention(s, e, text[s:e], actor)]
+    return found
+
+
+def find_actors(text: str, start: int, end: int, on: date | None = None) -> list[Mention]:
+    """Actor mentions in ``text[start:end]``, offsets into ``text``: the gazetteer's, state bodies
+    named by country, and people found by their title. A gazetteer person inside an office span
+    wins; a country inside it is the person's affiliation, not another actor.
+
+    An office named without a name after it ("the U.S. President said") is its holder on ``on``
+    (the event's date), or today when ``on`` is None; "former", "Deputy" and the like before it
+    (``titles.toml`` office_modifiers) make it no one. Names ("Trump") are who they name, any day.
 
     >>> [m.actor.name for m in find_actors("Putin called Prime Minister of Israel Naftali Bennett.", 0, 54)]
     ['Vladimir Putin', 'Naftali Bennett']
+    >>> [m.actor.name for m in find_actors("The U.S. President said so.", 0, 27, on=date(2022, 3, 1))]
+    ['Joe Biden']
     """
-    by_pattern, regex = gazetteer()
-    known = [Mention(m.start(), m.end(), m.group(0), by_pattern[m.group(0)]) for m in regex.finditer(text, start, end)]
-    found = list(known)
-    for s, e, actor in find_people(text, start, end):
-        inside = [m for m in known if s <= m.start and m.end <= e]
-        crossing = [m for m in known if m.start < s < m.end or m.start < e < m.end]
-        if crossing or any(m.actor.kind == "person" for m in inside):
-            continue
-        found = [m for m in found if not (s <= m.start and m.end <= e)]
-        found.append(Mention(s, e, text[s:e], actor))
+    day = on or date.today()
+    found: list[Mention] = []
+    titled: list[Mention] = []  # offices, their actor resolved below
+    for s, e, entry in build().matches(text, start, end):
+        if entry.actor is not None:
+            found.append(Mention(s, e, text[s:e], entry.actor))
+        elif entry.office is not None:
+            titled.append(Mention(s, e, entry.office, Actor(entry.office, entry.office, "office")))
+    found = _add_bodies(found, titled, text, start, end)
+    modifier = office_modifier()
+    for t in titled:
+        named = any(m.start >= t.end and m.actor.kind == "person" and re.fullmatch(r"[\s,]*", text[t.end : m.start])
+                    for m in found)
+        if not named and not modifier.search(text, max(start, t.start - 30), t.start):
+            found.append(Mention(t.start, t.end, text[t.start : t.end], _holder(t.text, day)))
+    found = _add_people(found, text, start, end)
     return sorted(found, key=lambda m: m.start)
 
 

@@ -50,8 +50,14 @@ def load_jsonl(name: str, required: tuple[str, ...] = ()) -> tuple[dict[str, Any
     Raises:
         ResourceError: a line is not a JSON object or lacks a required key (names file:line).
     """
+    return tuple(row for _, row in load_jsonl_numbered(name, required))
+
+
+@cache
+def load_jsonl_numbered(name: str, required: tuple[str, ...] = ()) -> tuple[tuple[int, dict[str, Any]], ...]:
+    """Like ``load_jsonl``, each row with its 1-based line number, for errors that name the line."""
     file = path(name)
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[int, dict[str, Any]]] = []
     try:
         lines = file.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError as exc:
@@ -69,7 +75,7 @@ def load_jsonl(name: str, required: tuple[str, ...] = ()) -> tuple[dict[str, Any
         missing = [key for key in required if key not in row]
         if missing:
             raise ResourceError(f"{file}:{number}: missing key(s) {', '.join(missing)}")
-        rows.append(row)
+        rows.append((number, row))
     return tuple(rows)
 
 
