@@ -182,3 +182,20 @@ def test_a_bad_country_names_its_file_and_line(copy: Path, old: str, new: str, m
     with pytest.raises(ResourceError, match=rf"countries.toml:(?:{line}|\d+): .*{message}") as caught:
         find_actors("Moscow", 0, 6)
     assert f"countries.toml:{line}:" in str(caught.value) or "names both" in message
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('code = "13"\nname = "Threaten"\nquad = 3', 'code = "13"\nname = "Threaten"\nquad = 7', "quad must be"),
+    ('code = "18"\nname = "Assault"', 'code = "18"\nname = ""', "needs code, name"),
+])
+def test_a_bad_event_type_names_its_file_and_line(copy: Path, old: str, new: str, message: str) -> None:
+    from timeline.events import text as events_text
+
+    line = _replace(copy / "event_types.toml", old, new)
+    events_text.event_types.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=re.escape(message)) as caught:
+            events_text.event_types()
+        assert f"event_types.toml:{line}:" in str(caught.value)
+    finally:
+        events_text.event_types.cache_clear()

@@ -13,7 +13,7 @@ from timeline.events.gazetteer import ACTOR_KINDS, build, find_bodies
 from timeline.events.officials import offices, people
 from timeline.events.people import find_people, office_modifier
 from timeline.model import Actor, Span
-from timeline.resources import compile_pattern, load_toml, path
+from timeline.resources import compile_pattern, line_of, load_toml, path
 
 __all__ = ["ACTOR_KINDS", "Mention", "clauses", "content_words", "event_types", "find_actors", "find_triggers",
            "gazetteer", "sentences", "settings"]
@@ -179,6 +179,12 @@ class Trigger:
     noun: bool = False  # a noun that names an act ("talks"), not a verb
 
 
+def _type_line(code: object) -> str:
+    file = path("event_types.toml")
+    needle = 'code = "' + str(code) + '"'
+    return f"{file}:{line_of(file, needle)}"
+
+
 @cache
 def event_types() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, str], re.Pattern[str]]:
     """Trigger surface form -> (code, name, present form, is a noun); code -> name; a regex of all triggers."""
@@ -187,7 +193,9 @@ def event_types() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, str]
     for row in load_toml("event_types.toml").get("type", []):
         code, name = row.get("code"), row.get("name")
         if not (isinstance(code, str) and len(code) == 2 and name and row.get("triggers") and row.get("examples")):
-            raise ResourceError(f"{path('event_types.toml')}: type {code!r} needs code, name, triggers, examples")
+            raise ResourceError(f"{_type_line(code)}: type {code!r} needs code, name, triggers, examples")
+        if row.get("quad") not in QUAD_CLASSES:
+            raise ResourceError(f"{_type_line(code)}: type {code!r}: quad must be 0, 1, 2, 3 or 4")
         names[code] = name
         for surface, present in row["triggers"].items():
             triggers.setdefault(surface.lower(), (code, name, present, False))
