@@ -9,14 +9,17 @@ st.title("Events")
 table, view, _ = filtered_view()
 st.caption(f"{len(view):,} of {len(table):,} events. Sort by a column's header; the downloads hold this view.")
 
-shown = view[["date_start", "date_end", "precision", "label", "actors", "event_type", "date_text", "date_reason",
-              "derived", "excerpt", "article_title", "published", "publisher", "mentions", "sources"]]
+shown = view[["date_start", "date_end", "precision", "label", "actors", "source_actors", "target_actors", "event_type",
+              "quad_class", "date_text", "date_reason", "date_conflicts", "derived", "excerpt", "article_title",
+              "published", "publisher", "mentions", "sources"]]
 text = st.column_config.TextColumn
 picked = st.dataframe(
     shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="table",
     column_config={
         "date_start": text("From"), "date_end": text("To"), "precision": text("Precision"),
-        "label": text("Event", width="medium"), "actors": text("Actors"), "event_type": text("Type"),
+        "label": text("Event", width="medium"), "actors": text("Actors"), "source_actors": text("Who acts"),
+        "target_actors": text("Acted on"), "event_type": text("Type"), "quad_class": text("QuadClass"),
+        "date_conflicts": text("Other sources' dates", width="medium"),
         "date_text": text("Date as written"), "date_reason": text("Why this date", width="medium"),
         "derived": st.column_config.CheckboxColumn("Derived"), "excerpt": text("Excerpt", width="large"),
         "article_title": text("Article"), "published": text("Published"), "publisher": text("Source"),
