@@ -12,6 +12,7 @@ from timeline.errors import ResourceError
 from timeline.events.gazetteer import ACTOR_KINDS, build, find_bodies
 from timeline.events.officials import offices, people
 from timeline.events.people import find_people, office_modifier
+from timeline.events.trie import trie_pattern
 from timeline.model import Actor, Span
 from timeline.resources import compile_pattern, line_of, load_toml, path
 
@@ -201,7 +202,7 @@ def event_types() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, str]
             triggers.setdefault(surface.lower(), (code, name, present, False))
         for surface, present in row.get("nouns", {}).items():
             triggers.setdefault(surface.lower(), (code, name, present, True))
-    alternation = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(triggers, key=len, reverse=True))
+    alternation = trie_pattern(triggers).replace(r"\ ", r"\s+")  # a trie: one branch per next letter
     return triggers, names, re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
 
 
