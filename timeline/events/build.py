@@ -338,10 +338,13 @@ def _attach(article: Article, drafts: list[Draft], pending: list[tuple[Span, Spa
 
 def _join_lead(article: Article, drafts: list[Draft]) -> list[Draft]:
     """In an official readout, what its principals say and do on the day (statements, appeals,
-    exchanges of views) is part of its lead act: those drafts join the first same-day draft in the
-    text. A title that names an act ("Telephone conversation with …") types the lead and labels it."""
-    same_day = sorted((d for d in drafts if d.timex is not None and d.timex.rule == RULE),
-                      key=lambda d: d.excerpts[0].start)
+    exchanges of views) is part of its lead act: those drafts join the first draft of the day of
+    publication in the text (dated by the readout rule or by an expression such as "today"). A title that names an act ("Telephone conversation with …") types the lead and labels it."""
+    if same_day_source(article) is None or article.published is None:
+        return drafts
+    day = article.published.isoformat()
+    same_day = sorted((d for d in drafts if d.timex is not None and not d.derived
+                       and (d.timex.rule == RULE or d.interval == (day, day))), key=lambda d: d.excerpts[0].start)
     if not same_day:
         return drafts
     lead, joins = same_day[0], set(settings()["same_day"]["joins_lead"])
