@@ -165,3 +165,27 @@ def test_a_date_inside_a_clause_dates_the_act_a_noun_names(sentence: str, day: s
     embedded = _on(found, day, code)
     assert embedded.label == label and embedded.excerpts[0].text == sentence
     assert not [e for e in found if e.date_start == date.fromisoformat(day) and e is not embedded]
+
+
+@pytest.mark.parametrize(("sentence", "deadline", "reason"), [
+    ("Trump on Monday gave Russia two weeks to agree to a ceasefire.", "2025-07-28",
+     "'two weeks' counted from 'on Monday' (Mon 2025-07-14): 2025-07-14 + 2 weeks = Mon 2025-07-28"),
+    ("The EU on Monday gave Iran until the end of the year to respond.", "2025-12-31",
+     "'until the end of the year' sets a deadline: its last day, Wed 2025-12-31"),
+    ("Trump said on Monday that Russia must reach a deal by July 31 or face tariffs.", "2025-07-31",
+     "'by July 31' sets a deadline: its last day, Thu 2025-07-31"),
+    ("Russia must reach a deal by July 31, Trump said.", "2025-07-31",
+     "'by July 31' sets a deadline: its last day, Thu 2025-07-31"),
+])
+def test_deadlines_become_derived_events_and_date_nothing_else(sentence: str, deadline: str, reason: str) -> None:
+    found = extract_events(parse_text(f"News\nPosted on July 18, 2025\n{sentence}", source="deadline.txt"))
+    (derived,) = [e for e in found if e.derived]
+    assert (derived.date_start, derived.precision, derived.reason) == (date.fromisoformat(deadline), "day", reason)
+    assert derived.event_type == "13 Threaten" and derived.actors
+    assert not [e for e in found if not e.derived and e.date_start == derived.date_start]
+
+
+def test_until_without_a_demand_is_no_deadline() -> None:
+    found = extract_events(parse_text("News\nPosted on July 18, 2025\nThe exhibition stays open until July 31.",
+                                      source="plain.txt"))
+    assert not [e for e in found if e.derived]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from timeline.events.genre import RULE, same_day_source, same_day_timex
@@ -11,6 +11,7 @@ from timeline.events.text import (Mention, Trigger, clauses, content_words, find
                                    main_trigger, sentences, settings)
 from timeline.model import BODY, SUMMARY, Actor, Article, Event, Excerpt, Span, TimeExpression, content_id
 from timeline.temporal import anchor_duration, quote_of, tag
+from timeline.temporal.dates import fmt
 
 _DATED = ("DATE", "TIME")
 UNDATED_REASON = "no date expression in this sentence: kept undated rather than guessed"
@@ -142,7 +143,41 @@ def _is_deadline(text: str, expr: TimeExpression) -> bool:
     before = text[max(0, expr.start - 14) : expr.start].lower()
     s = settings()
     return any(re.match(rf"\s*{re.escape(w)}\b", after) for w in s["deadline_after"]) or any(
-        re.search(rf"\b{re.escape(w)}\s+$", before) for w in s["deadline_before"])
+        re.search(rf"\b{re.escape(w)}\s+$", before) for w in s["deadline_before"]) or re.search(
+        s["deadline_giving"], text[max(0, expr.start - 60) : expr.start], re.I) is not None
+
+
+def _deadline_date(text: str, clause: Span, expr: TimeExpression) -> bool:
+    """Whether a date is a deadline: "by"/"until" before it in a clause that demands or threatens."""
+    s = settings()
+    return (expr.resolved and expr.end_date is not None and expr.rule != RULE
+            and re.search(s["deadline_by"], text[max(clause.start, expr.start - 20) : expr.start], re.I) is not None
+            and re.search(s["deadline_context"], clause.text, re.I) is not None)
+
+
+def _deadline_setter(clause: Span, text: str, trigger: Trigger | None, anchor: date | None,
+                     last: Draft | None) -> Draft:
+    """Who sets a deadline a clause states: in reported content ("… said that Russia must …") the
+    reporting event's actor, else the clause's own subject."""
+    if last is not None and re.match(r"that\b", clause.text, re.I):
+        return last
+    subject, actors, target = _actors_of(clause, text, trigger, anchor)
+    return Draft(None, trigger, actors, subject, "", [], target=target)
+
+
+def _date_deadline(parent: Draft, text: str, expr: TimeExpression, excerpt: Excerpt) -> Draft:
+    """A derived event on the last day of a deadline date ("by the end of the month")."""
+    assert expr.end_date is not None
+    last = date.fromisoformat(expr.end_date)
+    quote = quote_of(text, expr.start, expr.end)
+    reason = f"'{quote}' sets a deadline: its last day, {fmt(last)}"
+    gist = text[expr.start : expr.end]
+    who = " and ".join(a.name for a in parent.subject)
+    label = f"{who + chr(39) + 's ' if who else ''}deadline ({gist}) expires"
+    timex = replace(expr, value=last.isoformat(), begin=last.isoformat(), end_date=last.isoformat(),
+                    precision="day", reason=reason, rule="derived_deadline")
+    return Draft(timex, parent.trigger, list(parent.actors), list(parent.subject), label[0].upper() + label[1:],
+                 [excerpt], derived=True, reason=reason, target=list(parent.target))
 
 
 def _derive_deadline(parent: Draft, text: str, expr: TimeExpression, excerpt: Excerpt) -> Draft | None:
@@ -274,6 +309,13 @@ def extract_events(article: Article) -> list[Event]:
                     embedded.add(_excerpt(article, span, dates[0]))
                     pending.append((clause, sentence))
                     continue
+                deadlines = [t for t in dates if _deadline_date(text, clause, t)]
+                if deadlines and len(deadlines) == len(dates):  # "must reach a deal by July 31": the
+                    setter = _deadline_setter(clause, text, trigger, anchor, last)  # act itself is undated
+                    drafts.extend(_date_deadline(setter, text, t, _excerpt(article, span, t)) for t in deadlines)
+                    pending.append((clause, sentence))
+                    continue
+                dates = [t for t in dates if t not in deadlines] + deadlines
                 if dates:
                     timex = dates[0]
                     subject, actors, target = _actors_of(clause, text, trigger, _day(timex.begin) or anchor)
@@ -284,10 +326,14 @@ def extract_events(article: Article) -> list[Event]:
                     drafts.append(draft)
                     last = draft
                     for expr in timexes:
-                        if expr.type == "DURATION" and clause.start <= expr.start < clause.end and _is_deadline(text, expr):
+                        if not clause.start <= expr.start < clause.end:
+                            continue
+                        if expr.type == "DURATION" and _is_deadline(text, expr):
                             derived = _derive_deadline(draft, text, expr, _excerpt(article, span, None))
                             if derived:
                                 drafts.append(derived)
+                        elif expr in dates and _deadline_date(text, clause, expr):
+                            drafts.append(_date_deadline(draft, text, expr, _excerpt(article, span, expr)))
                     continue
                 first_word = clause.text.split()[0].lower().strip("\"“,") if clause.text.split() else ""
                 if section.kind == BODY and last is not None and first_word in pronouns:
