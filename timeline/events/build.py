@@ -3,48 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from datetime import date
 
+from timeline.events.draft import (Draft, date_deadline, deadline_date, derive_deadline, is_deadline,
+                                   unique)
 from timeline.events.genre import RULE, same_day_source, same_day_timex
 from timeline.events.text import (Mention, Trigger, clauses, content_words, find_actors, find_triggers,
                                    main_trigger, sentences, settings)
 from timeline.model import BODY, SUMMARY, Actor, Article, Event, Excerpt, Span, TimeExpression, content_id
-from timeline.temporal import anchor_duration, quote_of, tag
-from timeline.temporal.dates import fmt
+from timeline.temporal import tag
 
 _DATED = ("DATE", "TIME")
 UNDATED_REASON = "no date expression in this sentence: kept undated rather than guessed"
 _LABEL_STOP = re.compile(r"[,.;:!?\"“”(]|\b(?:that|if|whether|on|in|at|since|during|as|because|while)\b", re.I)
-
-
-@dataclass
-class Draft:
-    """An event under construction (mutable while an article is read)."""
-
-    timex: TimeExpression | None
-    trigger: Trigger | None
-    actors: list[Actor]
-    subject: list[Actor]
-    label: str
-    excerpts: list[Excerpt]
-    derived: bool = False
-    reason: str = ""
-    words: set[str] = field(default_factory=set)
-    target: list[Actor] = field(default_factory=list)  # who is acted on: actors named after the trigger
-
-    def add(self, excerpt: Excerpt) -> None:
-        if all((e.start, e.end) != (excerpt.start, excerpt.end) for e in self.excerpts):
-            self.excerpts.append(excerpt)
-            self.words |= content_words(excerpt.text)
-
-    @property
-    def interval(self) -> tuple[str | None, str | None]:
-        return (self.timex.begin, self.timex.end_date) if self.timex else (None, None)
-
-    @property
-    def code(self) -> str:
-        return self.trigger.code if self.trigger else "--"
 
 
 def _subject(mentions: list[Mention], trigger: Trigger | None, text: str) -> list[Mention]:
@@ -64,13 +35,6 @@ def _subject(mentions: list[Mention], trigger: Trigger | None, text: str) -> lis
             return group
     after = [m for m in mentions if m.start >= trigger.end]
     return after[:1] if after and after[0].start - trigger.end < 4 else (before[-1:] if before else [])
-
-
-def _unique(actors: list[Actor]) -> list[Actor]:
-    seen: dict[str, Actor] = {}
-    for actor in actors:
-        seen.setdefault(actor.id, actor)
-    return list(seen.values())
 
 
 def conjugate(phrase: str, plural: bool) -> str:
@@ -134,25 +98,8 @@ def _actors_of(clause: Span, text: str, trigger: Trigger | None, on: date | None
             mentions = subject  # reported speech: the speaker acts; what is reported is another event
     acting = {m.actor.id for m in subject}
     target = [m.actor for m in mentions if trigger is not None and m.start >= trigger.end and m.actor.id not in acting]
-    return (_unique([m.actor for m in subject]), _unique([m.actor for m in subject] + [m.actor for m in mentions]),
-            _unique(target))
-
-
-def _is_deadline(text: str, expr: TimeExpression) -> bool:
-    after = text[expr.end : expr.end + 24].lower()
-    before = text[max(0, expr.start - 14) : expr.start].lower()
-    s = settings()
-    return any(re.match(rf"\s*{re.escape(w)}\b", after) for w in s["deadline_after"]) or any(
-        re.search(rf"\b{re.escape(w)}\s+$", before) for w in s["deadline_before"]) or re.search(
-        s["deadline_giving"], text[max(0, expr.start - 60) : expr.start], re.I) is not None
-
-
-def _deadline_date(text: str, clause: Span, expr: TimeExpression) -> bool:
-    """Whether a date is a deadline: "by"/"until" before it in a clause that demands or threatens."""
-    s = settings()
-    return (expr.resolved and expr.end_date is not None and expr.rule != RULE
-            and re.search(s["deadline_by"], text[max(clause.start, expr.start - 20) : expr.start], re.I) is not None
-            and re.search(s["deadline_context"], clause.text, re.I) is not None)
+    return (unique([m.actor for m in subject]), unique([m.actor for m in subject] + [m.actor for m in mentions]),
+            unique(target))
 
 
 def _deadline_setter(clause: Span, text: str, trigger: Trigger | None, anchor: date | None,
@@ -163,47 +110,6 @@ def _deadline_setter(clause: Span, text: str, trigger: Trigger | None, anchor: d
         return last
     subject, actors, target = _actors_of(clause, text, trigger, anchor)
     return Draft(None, trigger, actors, subject, "", [], target=target)
-
-
-def _date_deadline(parent: Draft, text: str, expr: TimeExpression, excerpt: Excerpt) -> Draft:
-    """A derived event on the last day of a deadline date ("by the end of the month")."""
-    assert expr.end_date is not None
-    last = date.fromisoformat(expr.end_date)
-    quote = quote_of(text, expr.start, expr.end)
-    reason = f"'{quote}' sets a deadline: its last day, {fmt(last)}"
-    gist = text[expr.start : expr.end]
-    who = " and ".join(a.name for a in parent.subject)
-    label = f"{who + chr(39) + 's ' if who else ''}deadline ({gist}) expires"
-    timex = replace(expr, value=last.isoformat(), begin=last.isoformat(), end_date=last.isoformat(),
-                    precision="day", reason=reason, rule="derived_deadline")
-    return Draft(timex, parent.trigger, list(parent.actors), list(parent.subject), label[0].upper() + label[1:],
-                 [excerpt], derived=True, reason=reason, target=list(parent.target))
-
-
-def _derive_deadline(parent: Draft, text: str, expr: TimeExpression, excerpt: Excerpt) -> Draft | None:
-    if parent.timex is None or not parent.timex.begin or not parent.timex.resolved:
-        return None
-    start = date.fromisoformat(parent.timex.begin)
-    quote = quote_of(text, parent.timex.start, parent.timex.end)
-    anchored = anchor_duration(expr, start, quote)
-    if anchored.end_date is None:
-        return None
-    first = last = anchored.end_date
-    precision, reason = "day", anchored.reason
-    if parent.timex.end_date and parent.timex.end_date != parent.timex.begin:  # counted from a span: a span
-        last = anchor_duration(expr, date.fromisoformat(parent.timex.end_date), quote).end_date or first
-        precision = "uncertain"
-        reason = (f"'{expr.text}' counted from '{quote}' ({parent.timex.begin} … {parent.timex.end_date}): "
-                  f"ends between {first} and {last}")
-    tail = text[expr.end : expr.end + 80]
-    obj = re.match(r"\s*(?:deadline|ultimatum)\s+((?:for|on|to)\s+[^,.;]+?)(?=\s+(?:to|or|and)\b|[,.;]|$)", tail)
-    who = " and ".join(a.name for a in parent.subject)
-    label = f"{who + chr(39) + 's ' if who else ''}{expr.text} deadline {obj.group(1) + ' ' if obj else ''}expires"
-    value = first if first == last else first[:7]
-    timex = TimeExpression(expr.article_id, expr.start, expr.end, expr.text, "DATE", value, None, anchored.anchor,
-                           first, last, precision, True, reason, "derived_deadline")
-    return Draft(timex, parent.trigger, list(parent.actors), list(parent.subject), label[0].upper() + label[1:],
-                 [excerpt], derived=True, reason=reason, target=list(parent.target))
 
 
 def _embedded(text: str, clause: Span, timex: TimeExpression, verb: Trigger | None) -> Draft | None:
@@ -229,7 +135,7 @@ def _embedded(text: str, clause: Span, timex: TimeExpression, verb: Trigger | No
             lead = text[span[0]:noun.start]
             start = span[0] + (lead.rfind(",") + 1 if "," in lead else 0)
             on = _day(timex.begin)
-            named = _unique([m.actor for m in find_actors(text, start, span[1], on)]) or _unique(
+            named = unique([m.actor for m in find_actors(text, start, span[1], on)]) or unique(
                 [m.actor for m in find_actors(text, verb.end, noun.start, on)])  # "congratulated Ortega on his swearing in"
             phrase = text[noun.start:span[1]].strip(" ,.;:")
             return Draft(timex, noun, named, named, phrase[0].upper() + phrase[1:] if phrase else noun.text, [],
@@ -269,8 +175,8 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
                     and _affiliations(other.actors) & _affiliations(draft.actors)):
                 for excerpt in draft.excerpts:
                     other.add(excerpt)
-                other.actors = _unique(other.actors + draft.actors)
-                other.target = _unique(other.target + draft.target)
+                other.actors = unique(other.actors + draft.actors)
+                other.target = unique(other.target + draft.target)
                 break
         else:
             kept.append(draft)
@@ -309,10 +215,10 @@ def extract_events(article: Article) -> list[Event]:
                     embedded.add(_excerpt(article, span, dates[0]))
                     pending.append((clause, sentence))
                     continue
-                deadlines = [t for t in dates if _deadline_date(text, clause, t)]
+                deadlines = [t for t in dates if deadline_date(text, clause, t)]
                 if deadlines and len(deadlines) == len(dates):  # "must reach a deal by July 31": the
                     setter = _deadline_setter(clause, text, trigger, anchor, last)  # act itself is undated
-                    drafts.extend(_date_deadline(setter, text, t, _excerpt(article, span, t)) for t in deadlines)
+                    drafts.extend(date_deadline(setter, text, t, _excerpt(article, span, t)) for t in deadlines)
                     pending.append((clause, sentence))
                     continue
                 dates = [t for t in dates if t not in deadlines] + deadlines
@@ -328,12 +234,12 @@ def extract_events(article: Article) -> list[Event]:
                     for expr in timexes:
                         if not clause.start <= expr.start < clause.end:
                             continue
-                        if expr.type == "DURATION" and _is_deadline(text, expr):
-                            derived = _derive_deadline(draft, text, expr, _excerpt(article, span, None))
+                        if expr.type == "DURATION" and is_deadline(text, expr):
+                            derived = derive_deadline(draft, text, expr, _excerpt(article, span, None))
                             if derived:
                                 drafts.append(derived)
-                        elif expr in dates and _deadline_date(text, clause, expr):
-                            drafts.append(_date_deadline(draft, text, expr, _excerpt(article, span, expr)))
+                        elif expr in dates and deadline_date(text, clause, expr):
+                            drafts.append(date_deadline(draft, text, expr, _excerpt(article, span, expr)))
                     continue
                 first_word = clause.text.split()[0].lower().strip("\"“,") if clause.text.split() else ""
                 if section.kind == BODY and last is not None and first_word in pronouns:
@@ -398,13 +304,13 @@ def _join_lead(article: Article, drafts: list[Draft]) -> list[Draft]:
     if titled is not None and titled.code in joins:
         named = [m.actor for m in find_actors(article.title, titled.end, len(article.title), article.published)]
         lead.trigger, lead.label = titled, article.title
-        lead.actors, lead.target = _unique(lead.actors + named), _unique(lead.target + named)
+        lead.actors, lead.target = unique(lead.actors + named), unique(lead.target + named)
     joined = {id(d) for d in same_day[1:] if d.code in joins and _affiliations(d.subject) & _affiliations(lead.actors)}
     for draft in same_day[1:]:
         if id(draft) in joined:
             for excerpt in draft.excerpts:
                 lead.add(excerpt)
-            lead.actors = _unique(lead.actors + draft.actors)
+            lead.actors = unique(lead.actors + draft.actors)
     return [d for d in drafts if id(d) not in joined]
 
 
