@@ -103,8 +103,8 @@ def _aggregated(fig: go.Figure, rows: pd.DataFrame, max_marks: int) -> str:
     period = rows["start"].dt.to_period(freq[0])
     grouped = rows.assign(bucket=period).groupby(["lane", "bucket"], observed=True)
     counts = grouped.size().rename("count").reset_index()
-    counts["first"] = counts["bucket"].map(lambda p: p.start_time)
-    counts["last"] = counts["bucket"].map(lambda p: p.end_time.normalize())
+    counts["first"] = counts["bucket"].dt.start_time
+    counts["last"] = counts["bucket"].dt.end_time.dt.normalize()
     biggest = max(int(counts["count"].max()), 1)
     custom = [[f"{AGGREGATE}|{a:%Y-%m-%d}|{b:%Y-%m-%d}|{lane}", f"{n:,} events", f"{name} of {a:%Y-%m-%d}",
                "click to see them one by one"] for a, b, lane, n in
@@ -164,7 +164,7 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
         bargap=0.4, barmode="overlay", clickmode="event+select", dragmode="pan",
         showlegend=lane != "event_type",  # lanes already name the types; colour then needs no key
         legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
-        hoverlabel={"align": "left"}, plot_bgcolor="white",
+        hoverlabel={"align": "left"}, hovermode="closest", plot_bgcolor="white",
         title={"text": title, "font": {"size": 13}} if title else None,
     )
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eee",
