@@ -2,11 +2,24 @@
 
 import streamlit as st
 
-from pages.shared import evidence, filtered_view
-from timeline.charts import selected_bucket, selected_ids, timeline_figure
-
 st.title("Timeline")
-table, view, lane = filtered_view()
+top = st.container()  # notices and the count line, written once the event table is read
+chart, panel = st.columns([3, 2], gap="medium")
+warmup = st.empty()
+if not st.session_state.get("plotly_fetched"):
+    # The browser loads Plotly's script (its biggest, 4.7 MB) only once a chart appears: a blank 10-px chart
+    # sent before the imports below lets it fetch and compile Plotly while the server loads pandas and reads
+    # the event table. Removed at the end of the run.
+    warmup.plotly_chart({"data": [{"type": "scatter", "x": [], "y": []}], "layout": {
+        "height": 10, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "xaxis": {"visible": False},
+        "yaxis": {"visible": False}}}, config={"staticPlot": True}, theme=None)
+    st.session_state["plotly_fetched"] = True
+
+from pages.shared import evidence, filtered_view  # noqa: E402  (after the blank chart, on purpose)
+from timeline.charts import selected_bucket, selected_ids, timeline_figure  # noqa: E402
+
+with top:
+    table, view, lane = filtered_view()
 
 
 def zoom_into_bucket() -> None:
@@ -16,10 +29,9 @@ def zoom_into_bucket() -> None:
         st.session_state["from"], st.session_state["to"] = bucket
 
 
-st.caption(f"{len(view):,} of {len(table):,} events from {view['article_id'].nunique():,} article(s). "
-           "● exact day · ▬ month, year or uncertain span · ◇ derived deadline. "
-           "Click or box-select marks to see their sources; drag to pan, scroll to zoom.")
-chart, panel = st.columns([3, 2], gap="medium")
+top.caption(f"{len(view):,} of {len(table):,} events from {view['article_id'].nunique():,} article(s). "
+            "● exact day · ▬ month, year or uncertain span · ◇ derived deadline. "
+            "Click or box-select marks to see their sources; drag to pan, scroll to zoom.")
 with chart:
     if view.empty:
         st.info("No event matches these filters. Widen the dates or clear a filter in the sidebar.")
@@ -28,6 +40,7 @@ with chart:
         figure = timeline_figure(view, lane, window=(st.session_state.get("from"), st.session_state.get("to")))
         selection = st.plotly_chart(figure, on_select=zoom_into_bucket, key="chart",
                                     selection_mode=("points", "box", "lasso"), width="stretch")
+warmup.empty()
 ids = selected_ids(selection)
 if ids:
     st.query_params["event"] = ids

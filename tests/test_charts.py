@@ -57,3 +57,12 @@ def test_many_actors_share_an_other_lane() -> None:
     fig = timeline_figure(pd.DataFrame(rows), lane="actor")
     lanes = {y for t in fig.data for y in t.y}
     assert len(lanes) == 20 and "(other actors)" in lanes
+
+
+def test_range_slider_only_over_single_events(seed_path: Path) -> None:
+    # The counts view is the overview already; a slider there would draw every mark twice per redraw.
+    table = _seed_table(seed_path)
+    assert timeline_figure(table).layout.xaxis.rangeslider.visible
+    counts = timeline_figure(table, max_marks=2)
+    assert counts.data[0].customdata[0][0].startswith("agg|")
+    assert not counts.layout.xaxis.rangeslider.visible

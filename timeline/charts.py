@@ -103,8 +103,8 @@ def _aggregated(fig: go.Figure, rows: pd.DataFrame, max_marks: int) -> str:
     period = rows["start"].dt.to_period(freq[0])
     grouped = rows.assign(bucket=period).groupby(["lane", "bucket"], observed=True)
     counts = grouped.size().rename("count").reset_index()
-    counts["first"] = counts["bucket"].map(lambda p: p.start_time)
-    counts["last"] = counts["bucket"].map(lambda p: p.end_time.normalize())
+    counts["first"] = counts["bucket"].dt.start_time
+    counts["last"] = counts["bucket"].dt.end_time.dt.normalize()
     biggest = max(int(counts["count"].max()), 1)
     custom = [[f"{AGGREGATE}|{a:%Y-%m-%d}|{b:%Y-%m-%d}|{lane}", f"{n:,} events", f"{name} of {a:%Y-%m-%d}",
                "click to see them one by one"] for a, b, lane, n in
@@ -123,8 +123,10 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
     """A timeline of the event table: day events as points, longer dates as bars over their
     interval, derived deadlines as open diamonds with their countdown; colour is the event type;
     every mark carries its event_id as ``customdata[0]``. Above ``max_marks`` marks it shows
-    counts per lane and period instead (``customdata[0]`` = ``agg|first|last|lane``). ``window``
-    (the date filter) bounds the x axis, so a long span overlapping it does not stretch the view.
+    counts per lane and period instead (``customdata[0]`` = ``agg|first|last|lane``), with no range
+    slider: the counts are the overview, and a range slider would draw every mark a second time
+    (a fifth of each redraw). ``window`` (the date filter) bounds the x axis, so a long span
+    overlapping it does not stretch the view.
 
     >>> fig = timeline_figure(pd.DataFrame(columns=["event_id", "date_start", "date_end", "precision",
     ...     "derived", "event_type", "label", "actors", "countries", "sources"]))
@@ -136,7 +138,8 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
     fig = go.Figure()
     lanes = sorted(rows["lane"].unique().tolist())
     title = None
-    if len(rows) > max_marks:
+    aggregated = len(rows) > max_marks
+    if aggregated:
         title = f"Events per {_aggregated(fig, rows, min(max_marks, AGG_MARKS))} · click a mark to zoom in"
     else:
         _detailed(fig, rows, today)
@@ -164,11 +167,11 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
         bargap=0.4, barmode="overlay", clickmode="event+select", dragmode="pan",
         showlegend=lane != "event_type",  # lanes already name the types; colour then needs no key
         legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
-        hoverlabel={"align": "left"}, plot_bgcolor="white",
+        hoverlabel={"align": "left"}, hovermode="closest", plot_bgcolor="white",
         title={"text": title, "font": {"size": 13}} if title else None,
     )
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eee",
-                     rangeslider={"visible": len(rows) > 0, "thickness": 0.06})
+                     rangeslider={"visible": len(rows) > 0 and not aggregated, "thickness": 0.06})
     fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None, automargin=True)
     return fig
 

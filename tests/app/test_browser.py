@@ -32,6 +32,11 @@ def test_chart_renders_every_dated_event(page: Page, app_url: str) -> None:
     expect(page.locator(".js-plotly-plot .cartesianlayer .subplot.xy .scatterlayer .point")).to_have_count(4)
     expect(page.locator(".js-plotly-plot .cartesianlayer .subplot.xy .barlayer .point")).to_have_count(2)
     expect(page.get_by_text("Select an event on the timeline")).to_be_visible()
+    # the blank chart that made the browser fetch Plotly early is gone; the count line sits above the chart
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)
+    caption = page.get_by_text("6 of 6 events from 1 article(s)").bounding_box()
+    chart = page.locator(".js-plotly-plot").bounding_box()
+    assert caption and chart and caption["y"] + caption["height"] <= chart["y"]
 
 
 def test_clicking_an_event_shows_its_excerpt_with_the_date_highlighted(page: Page, app_url: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,23 @@ def test_timeline_page(app: AppTest) -> None:
     assert app.title[0].value == "Timeline"
     assert "6 of 6 events from 1 article(s)" in app.caption[0].value
     assert app.get("plotly_chart")
+
+
+def test_timeline_page_leaves_only_the_timeline_chart(app: AppTest) -> None:
+    # The first run sends a blank chart early (so the browser fetches Plotly) and removes it at the end.
+    assert app.session_state["plotly_fetched"]
+    charts = app.get("plotly_chart")
+    assert len(charts) == 1 and '"event+select"' in charts[0].proto.spec
+    app.run()  # later runs send no blank chart
+    assert not app.exception and len(app.get("plotly_chart")) == 1
+
+
+def test_opening_the_dashboard_loads_no_html_or_feed_reader() -> None:
+    # trafilatura, htmldate and feedparser cost a cold start ~0.25 s of imports; only HTML and feeds need them.
+    code = ("import sys, pages.shared, timeline.charts, timeline.pipeline; "
+            "print(sorted(m for m in ('trafilatura', 'htmldate', 'feedparser') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_timeline_page_shows_the_event_named_in_the_link(app: AppTest) -> None:

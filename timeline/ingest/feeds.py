@@ -5,9 +5,6 @@ from __future__ import annotations
 from datetime import date
 from xml.sax import SAXException
 
-import feedparser
-import trafilatura
-
 from timeline.errors import UnreadableInput
 from timeline.ingest.batch import Record
 
@@ -34,6 +31,9 @@ def read_feed(data: bytes, source: str) -> list[Record]:
     Raises:
         UnreadableInput: the feed is malformed and has no entries.
     """
+    import feedparser  # here, not at the top: reading a text file or opening the dashboard need neither
+    import trafilatura
+
     feed = feedparser.parse(data)
     problem = getattr(feed, "bozo_exception", None)
     if isinstance(problem, SAXException) or not feed.entries:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import htmldate
-import trafilatura
-
 from timeline.errors import UnreadableInput
 from timeline.ingest.text import parse_text
 from timeline.model import Article
@@ -33,6 +30,9 @@ def parse_html(page: str, source: str, url: str | None = None, published: date |
     Raises:
         UnreadableInput: the page has no article text.
     """
+    import htmldate  # here, not at the top: a text file or the dashboard's start need neither
+    import trafilatura
+
     doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
     text = getattr(doc, "text", None) if doc is not None else None
