@@ -31,7 +31,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, start_app  # noqa: E402  (the same launcher the browser tests use)
+from conftest import CHROMIUM, start_app, stop_app  # noqa: E402  (the same launcher the browser tests use)
 
 from timeline import synth  # noqa: E402
 from timeline.store import Store  # noqa: E402
@@ -96,16 +96,14 @@ def _cold(browser: Browser, folder: str, runs: int) -> None:
             context.close()
             up.append(ready)
             launch.append(time.perf_counter() - started)
-        proc.terminate()
-        proc.wait()
+        stop_app(proc)
         proc, url = start_app(f"sqlite:///{folder}/shipped-{run}-warm.db", Path(folder) / f"shipped-{run}.log")
         page = cached.new_page()
         timings = _first_chart(page, url)
         page.close()
         if run:
             warm.append(timings)
-        proc.terminate()
-        proc.wait()
+        stop_app(proc)
     cached.close()
     print(f"shipped data, cold start (fresh server and database each run; the server up in {_summary(up)}):")
     print(f"  empty browser cache: page opened → first chart drawn {_summary([t['chart drawn'] for t in empty])}")
@@ -152,8 +150,7 @@ def main() -> None:
             _change(page, "Events", "All")
             times = [_change(page, *CHANGES[i % len(CHANGES)]) for i in range(args.changes)]
             rss, peak = _rss(proc.pid)
-            proc.terminate()
-            proc.wait()
+            stop_app(proc)
             context.close()
             print(f"{size:>7,} events: first chart {first:.1f} s; filter change → chart redrawn: "
                   f"{_summary([t for t, _ in times])}; wall clock around Playwright's click "

@@ -51,13 +51,23 @@ def start_app(db_url: str, log: Path, port: int | None = None) -> tuple[subproce
     raise RuntimeError(f"streamlit did not start; its log: {log.read_text()[-2000:]}")
 
 
+def stop_app(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by ``start_app``: SIGTERM, and SIGKILL if it has not exited in 10 s
+    (Streamlit's shutdown sometimes hangs on an open session)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("app")
     proc, url = start_app(f"sqlite:///{folder / 'app.db'}", folder / "streamlit.log")
     yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_app(proc)
 
 
 def _require_chromium() -> None:

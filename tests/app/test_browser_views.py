@@ -22,7 +22,7 @@ _spec = importlib.util.spec_from_file_location("views_conftest", Path(__file__).
 assert _spec and _spec.loader
 _conftest = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_conftest)
-SEED, start_app = _conftest.SEED, _conftest.start_app
+SEED, start_app, stop_app = _conftest.SEED, _conftest.start_app, _conftest.stop_app
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 HOSTILE = ('Hostile <script>window.__xss = 1</script> page\nPosted on July 18, 2025\n'
@@ -65,7 +65,7 @@ def views(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[
            "hostile_article": table[table["article_title"].str.startswith("Hostile")]["article_id"].iloc[0]}
     proc, url = start_app(db, folder / "streamlit.log")
     yield url, ids
-    proc.terminate()
+    stop_app(proc)
 
 
 def _chart(page: Page) -> None:
