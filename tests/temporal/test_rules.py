@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.resources import load_toml
-from timeline.temporal import extract, parse_date, tag
+from timeline.temporal import extract, parse_date, tag, tense_at
 from timeline.temporal.extract import rules
 
 EXAMPLES = [(rule["name"], ex) for rule in load_toml("temporal.toml")["rule"] for ex in rule["examples"]]
@@ -192,3 +192,19 @@ def test_holidays_and_clock_times_without_a_publication_date_stay_unresolved() -
 def test_a_holiday_in_the_future_tense_is_the_next_one() -> None:
     (expr,) = tag("The boy will be home by Thanksgiving.", date(2001, 3, 1))
     assert expr.value == "2001-11-22"
+
+
+# The tense that decides which side of publication a weekday or month falls on.
+@pytest.mark.parametrize(("text", "expr", "tense"), [
+    ("The case is heard in May.", "May", "present"),  # passive: the auxiliary's tense
+    ("The stock would be paid in January.", "January", "future"),
+    ("The case was heard in May.", "May", "past"),
+    ("Officials postponed until Tuesday any action.", "Tuesday", "future"),
+    ("Qantas said it would double flights by August.", "August", "future"),
+    ("Members had filed reports by Wednesday.", "Wednesday", "past"),  # a past perfect: a past deadline
+    ("Until Thursday, they had not called him a suspect.", "Thursday", "past"),
+    ("Prices have risen since Monday.", "Monday", "past"),
+])
+def test_tense_of(text: str, expr: str, tense: str) -> None:
+    start = text.index(expr)
+    assert tense_at(text, start, start + len(expr)) == tense
