@@ -80,7 +80,11 @@ def number_of(value: str | None) -> int | None:
         return 1
     if value.isdigit():
         return int(value)
-    found = words()["numbers"].get(value)
+    table = words()["numbers"]
+    found = table.get(value)
+    if found is None and "-" in value.replace(" ", "-"):  # "twenty-four", "twenty four"
+        parts = [table.get(p) for p in value.replace(" ", "-").split("-")]
+        found = sum(p for p in parts if isinstance(p, int)) if all(isinstance(p, int) for p in parts) else None
     return found if isinstance(found, int) else None
 
 

@@ -91,7 +91,7 @@ def _placeholders() -> dict[str, str]:
         "weekday": f"(?P<weekday>{_alternation(w['weekdays'], True, short=_WEEKDAY_ABBREVIATED)})",
         "day": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
         "year": rf"(?P<year>(?:1[89]|20)\d\d|{_spelled_years(w['numbers'])})",
-        "number": rf"(?P<number>\d{{1,4}}|{_alternation(w['numbers'], False)})",
+        "number": rf"(?P<number>\d{{1,4}}|{_compound_numbers(w['numbers'])}|{_alternation(w['numbers'], False)})",
         "unit": f"(?P<unit>{_alternation(w['units'], False)})",
         "season": f"(?P<season>{_alternation(w['seasons'], False)})",
         "ordinal": f"(?P<ordinal>{_alternation(w['ordinals'], False)})",
@@ -100,11 +100,23 @@ def _placeholders() -> dict[str, str]:
     }
 
 
+def _tens_ones(numbers: dict[str, Any]) -> tuple[str, str]:
+    """The number words for 20, 30, ... 90 and for 1 ... 9, each as an alternation."""
+    tens = "|".join(w for w, v in numbers.items() if isinstance(v, int) and 20 <= v < 100 and v % 10 == 0)
+    ones = "|".join(w for w, v in numbers.items() if isinstance(v, int) and 1 <= v < 10 and w not in ("a", "an"))
+    return tens, ones
+
+
+def _compound_numbers(numbers: dict[str, Any]) -> str:
+    """Tens and ones in words: "twenty-four", "twenty four"."""
+    tens, ones = _tens_ones(numbers)
+    return rf"(?:{tens})[- ](?:{ones})\b"
+
+
 def _spelled_years(numbers: dict[str, Any]) -> str:
     """Years said in words, as transcripts write them: "nineteen ninety-four", "two thousand one"
     (a bare "two thousand" is a year only after "the year": rule the_unit)."""
-    tens = "|".join(w for w, v in numbers.items() if isinstance(v, int) and 20 <= v < 100 and v % 10 == 0)
-    ones = "|".join(w for w, v in numbers.items() if isinstance(v, int) and 1 <= v < 10 and w not in ("a", "an"))
+    tens, ones = _tens_ones(numbers)
     teens = "|".join(w for w, v in numbers.items() if isinstance(v, int) and 10 <= v < 20)
     return (rf"nineteen[- ](?:(?:{tens})(?:[- ](?:{ones}))?\b|(?:{teens})\b)"
             rf"|two\s+thousand\s+(?:and\s+)?(?:{teens}|{ones})\b(?!\s+(?:hundred|thousand))")

@@ -70,6 +70,9 @@ def _period(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str)
     else:
         year, q = reporting_quarter(anchor, c.get("context"), tense)
         why = "the quarter reported on"
+        if which in _LATEST and quarter(year, q)[2] >= anchor:  # "the latest quarter": one that has ended
+            year, q = reporting_quarter(anchor, None, tense)
+            why = "the last quarter ended before publication"
         if c.get("year"):
             year, why = int(c.get("year") or 0), f"{why}, in {c.get('year')}"
         elif which in _YEAR_AGO or c.get("yago"):

@@ -112,10 +112,11 @@ def _year(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -
 
 
 def _decade(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
-    stem = c.get("decade") or "199"
+    stem = c.get("decade") or f"19{c.get('short') or '9'}"  # "the '80s": this century's past
     start = int(stem) * 10
-    return interval(c, aid, stem, date(start, 1, 1), date(start + 9, 12, 31), "decade",
-                     f"'{quote}' → the years {start}–{start + 9}")
+    mod = mod_of(c)
+    begin, end = narrow(date(start, 1, 1), date(start + 9, 12, 31), mod)
+    return interval(c, aid, stem, begin, end, "decade", f"'{quote}' → the years {start}–{start + 9}", mod)
 
 
 def _weekday(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
@@ -220,7 +221,7 @@ def _duration(c: Candidate, anchor: date | None, tense: str, aid: str, quote: st
     unit = unit_of(c.get("unit"))
     if unit == "WE":
         return None
-    count = None if c.get("vague") else number_of(c.get("number"))
+    count = None if c.get("vague") is not None else number_of(c.get("number"))
     value = duration_value(count, unit)
     if c.get("half") is not None or c.get("half2") is not None:
         value = _and_a_half(value)
