@@ -1,4 +1,4 @@
-"""Every example in timeline/resources/temporal.toml, and a corpus of resolution cases."""
+"""Every example in timeline/resources/temporal*.toml, and a corpus of resolution cases."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from timeline.resources import load_toml
 from timeline.temporal import extract, parse_date, tag, tense_at
-from timeline.temporal.extract import rules
+from timeline.temporal.extract import RULES_FILES, rules
 
-EXAMPLES = [(rule["name"], ex) for rule in load_toml("temporal.toml")["rule"] for ex in rule["examples"]]
+EXAMPLES = [(rule["name"], ex) for name in RULES_FILES for rule in load_toml(name)["rule"] for ex in rule["examples"]]
 
 
 @pytest.mark.parametrize(("rule", "example"), EXAMPLES, ids=[f"{r}:{e['text']}" for r, e in EXAMPLES])
@@ -204,7 +204,22 @@ def test_a_holiday_in_the_future_tense_is_the_next_one() -> None:
     ("Members had filed reports by Wednesday.", "Wednesday", "past"),  # a past perfect: a past deadline
     ("Until Thursday, they had not called him a suspect.", "Thursday", "past"),
     ("Prices have risen since Monday.", "Monday", "past"),
+    ("A hearing has been set for Friday.", "Friday", "future"),
+    ("The vote was postponed to Monday.", "Monday", "future"),
 ])
 def test_tense_of(text: str, expr: str, tense: str) -> None:
     start = text.index(expr)
     assert tense_at(text, start, start + len(expr)) == tense
+
+
+@pytest.mark.parametrize(("text", "clock", "value"), [
+    ("The truce took effect at midnight on Sunday.", "midnight", "2013-03-17T24"),
+    ("On Friday at 3 p.m., the polls closed.", "3 p.m.", "2013-03-15T15:00"),
+    ("The blast came at 10:35 a.m. (0735 GMT) Friday.", "10:35 a.m.", "2013-03-15T10:35"),
+    ("The polls closed at 3 p.m.", "3 p.m.", "2013-03-20T15:00"),  # no day: the publication day
+    ("He left Monday. At 5 p.m. the talks ended.", "5 p.m.", "2013-03-20T17:00"),  # not across a sentence
+    ("Talks ran from Monday to 5 p.m.", "5 p.m.", "2013-03-20T17:00"),  # "to" does not join them
+])
+def test_a_clock_time_takes_the_day_next_to_it(text: str, clock: str, value: str) -> None:
+    found = {t.text: t.value for t in tag(text, date(2013, 3, 20))}
+    assert found[clock] == value

@@ -10,7 +10,7 @@ from typing import Any
 from timeline.errors import ResourceError
 from timeline.resources import compile_pattern, line_of, load_toml, path
 
-RULES_FILE = "temporal.toml"
+RULES_FILES = ("temporal.toml", "temporal_times.toml")  # read in this order: earlier rules win ties
 WORDS_FILE = "temporal_words.toml"
 KINDS = frozenset(
     "date month year decade weekday relday relunit ago duration season quarter period the_unit ref set "
@@ -144,11 +144,10 @@ def rules() -> tuple[Rule, ...]:
     Raises:
         ResourceError: a rule has an unknown kind/type, a bad regex, or matches the empty string.
     """
-    file = path(RULES_FILE)
     holders = _placeholders()
     compiled: list[Rule] = []
     seen: set[str] = set()
-    for raw in load_toml(RULES_FILE).get("rule", []):
+    for file, raw in ((path(name), raw) for name in RULES_FILES for raw in load_toml(name).get("rule", [])):
         name = raw.get("name", "")
         where = f"{file}:{line_of(file, f'name = {name!r}'.replace(chr(39), chr(34)))}"
         if not name or name in seen:

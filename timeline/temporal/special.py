@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -11,6 +12,9 @@ from timeline.temporal.extract import Candidate, words
 from timeline.temporal.tense import FUTURE, PAST, PRESENT
 
 _TIME_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+# What may stand between a clock time and the day next to it that it belongs to:
+_GAP_AFTER = re.compile(r"\s*(?:\([^()\n]{0,20}\)\s*)?,?\s*(?:on\s+)?")  # "10:35 a.m. (0735 GMT) Friday"
+_GAP_BEFORE = re.compile(r",?\s*(?:at|around|about|by|until|before|after)?\s*", re.I)  # "Friday at 3 p.m."
 _TENSE_SLACK_DAYS = 90  # as for a month and day without a year (resolve._date)
 
 
@@ -67,6 +71,30 @@ def clock_time(c: Candidate) -> str:
         return str(words()["clock"][c.get("clockword") or "noon"])
     hour = int(c.get("hour") or 0) % 12 + (12 if c.get("ampm") == "p" else 0)
     return f"{hour:02d}:{c.get('minute') or '00'}"
+
+
+def is_dayless_clock(c: Candidate) -> bool:
+    """A clock time that names no day ("10:35 a.m.", "at midnight"): resolved on the publication day."""
+    return c.kind == "clock" and not (c.get("weekday") or c.get("month") or c.get("relday"))
+
+
+def clock_days(text: str, found: list[TimeExpression], dayless: set[int]) -> list[TimeExpression]:
+    """Give each dayless clock time (indices ``dayless`` of ``found``, in text order) the day of a
+    day expression right next to it: "10:35 a.m. (0735 GMT) Friday", "on Sunday at midnight"."""
+    out = list(found)
+    for i in sorted(dayless):
+        clock = found[i]
+        for j, gap in ((i + 1, _GAP_AFTER), (i - 1, _GAP_BEFORE)):
+            if not 0 <= j < len(found) or j in dayless:
+                continue
+            day = found[j]
+            between = text[clock.end : day.start] if j > i else text[day.end : clock.start]
+            if day.precision == "day" and day.type == "DATE" and len(day.value) == 10 and gap.fullmatch(between):
+                time = clock.value.partition("T")[2]
+                out[i] = replace(clock, value=f"{day.value}T{time}", begin=day.begin, end_date=day.end_date,
+                                 anchor=day.anchor, reason=f"{day.reason}, at {time}")
+                break
+    return out
 
 
 SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century}
