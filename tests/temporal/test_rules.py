@@ -141,6 +141,8 @@ def test_a_place_after_to_is_not_the_future() -> None:
     "It raised its quarterly dividend.",  # "quarterly" the adjective
     "The company previously said it would sell the unit.",  # "previously": 3 of 23 in TimeBank
     "It is difficult at the moment to say.",
+    "Howes, 37 years old when he was kidnapped, died.",  # an age: 40 of 41 in TimeBank are not tagged
+    "Revenue fell to $300 million from $450 million the year before.",  # relative to another year, not publication's
 ])
 def test_no_timex_in(text: str) -> None:
     assert [t.text for t in tag(text, date(1989, 11, 2))] == []
@@ -223,3 +225,14 @@ def test_tense_of(text: str, expr: str, tense: str) -> None:
 def test_a_clock_time_takes_the_day_next_to_it(text: str, clock: str, value: str) -> None:
     found = {t.text: t.value for t in tag(text, date(2013, 3, 20))}
     assert found[clock] == value
+
+
+@pytest.mark.parametrize(("text", "expr", "type_", "value"), [
+    ("We are doing hundreds of interviews a day.", "a day", "SET", "P1D"),  # a rate
+    ("The appeal takes a week.", "a week", "DURATION", "P1W"),  # after a verb: a duration
+    ("He was jailed for a year.", "a year", "DURATION", "P1Y"),
+    ("Sales rose 5% from a year earlier.", "a year earlier", "DATE", "1988"),
+])
+def test_a_rate_is_a_set(text: str, expr: str, type_: str, value: str) -> None:
+    found = {t.text: (t.type, t.value) for t in tag(text, date(1989, 11, 2))}
+    assert found[expr] == (type_, value)
