@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from timeline.model import TimeExpression
 from timeline.temporal.dates import (
-    calendar_period, expression, fmt, interval, mod_of, month_end, narrow, number_of, shift, unit_of, unresolved,
+    calendar_period, expression, fmt, half_year, interval, mod_of, month_end, narrow, number_of, shift, unit_of,
+    unresolved,
 )
 from timeline.temporal.extract import Candidate, words
 from timeline.temporal.periods import PERIOD_HANDLERS, year_ago_quarter
@@ -106,6 +107,8 @@ def _month(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) 
 
 def _year(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
     year = int(c.get("year") or 0)
+    if half := half_year(year, c.get("part")):
+        return interval(c, aid, half[0], half[1], half[2], "year", f"'{quote}' → {half[0]}")
     mod = mod_of(c)
     begin, end = narrow(date(year, 1, 1), date(year, 12, 31), mod)
     return interval(c, aid, str(year), begin, end, "year", f"'{quote}' → the year {year}", mod)
@@ -167,6 +170,10 @@ def _relunit(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str
     value, begin, end, precision = calendar_period(unit, target)
     part = c.get("part") or c.get("part2")
     mod = mod_of(c)
+    if unit == "Y" and (half := half_year(target.year, part)):
+        value, begin, end = half
+        return interval(c, aid, value, begin, end, "year", f"'{quote}' → {value}, from publication {fmt(anchor)}",
+                        anchor=anchor)
     if offset == 0 and part == "earlier":
         end, precision, mod = anchor, "uncertain", None
         reason = f"'{quote}' → {value}, before publication ({begin.isoformat()} … {end.isoformat()})"
