@@ -110,7 +110,8 @@ def _tens_ones(numbers: dict[str, Any]) -> tuple[str, str]:
 def _compound_numbers(numbers: dict[str, Any]) -> str:
     """Tens and ones in words: "twenty-four", "twenty four"."""
     tens, ones = _tens_ones(numbers)
-    return rf"(?:{tens})[- ](?:{ones})\b"
+    first = "".join(sorted({w[0] for w in tens.split("|")}))
+    return rf"(?=[{first}])(?:{tens})[- ](?:{ones})\b"  # (?=...): first letters, for speed
 
 
 def _spelled_years(numbers: dict[str, Any]) -> str:
