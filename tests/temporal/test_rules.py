@@ -236,3 +236,10 @@ def test_a_clock_time_takes_the_day_next_to_it(text: str, clock: str, value: str
 def test_a_rate_is_a_set(text: str, expr: str, type_: str, value: str) -> None:
     found = {t.text: (t.type, t.value) for t in tag(text, date(1989, 11, 2))}
     assert found[expr] == (type_, value)
+
+
+def test_an_unnumbered_period_is_the_quarter_the_report_opens_with() -> None:
+    text = ("Kimberly-Clark posted a 20% gain in third-quarter net income. After a flat second quarter, "
+            "it cited consumer sales. The quarterly comparison was helped by charges in the year-earlier period.")
+    found = {t.text: t.value for t in tag(text, date(1989, 11, 1))}
+    assert found["the year-earlier period"] == "1988-Q3"
