@@ -88,7 +88,7 @@ def test_parse_date_reads_header_dates() -> None:
 
 # The TIMEX3 value grammar (TimeML 1.2.1) for the values this tagger emits.
 VALUE = re.compile(
-    r"^(?:\d{4}|X{4})(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?(?:T(?:MO|AF|EV|NI|\d{2}(?::\d{2}(?::\d{2})?)?))?|-W(?:\d{2}|XX)(?:-(?:\d|WE))?"
+    r"^(?:\d{4}|X{4})(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?(?:T(?:MO|AF|EV|NI|\d{2}(?::\d{2}(?::\d{2})?)?))?|-W(?:\d{2}|XX)(?:-(?:\d|WE))?(?:T(?:MO|AF|EV|NI))?"
     r"|-(?:SP|SU|FA|WI)|-Q[1-4]|-H[12])?$|^\d{3}$|^P(?:\d+|X)(?:D|W|M|Y|DE|CE|Q)$|^PT(?:\d+|X)[HM]$"
     r"|^(?:PRESENT|PAST|FUTURE)_REF$")
 

@@ -215,6 +215,8 @@ def duration_value(count: int | None, unit: str) -> str:
         return f"P{n}Q" if count is None else f"P{count * 3}M"
     if unit in _YEARS_OF and count is not None:  # TimeBank counts decades in years: P10Y, not P1DE
         return f"P{count * _YEARS_OF[unit]}Y"
+    if unit == "DE":  # "for decades", "decades-long": some number of years
+        return "PXY"
     return f"P{n}{unit}"
 
 
@@ -225,7 +227,7 @@ def _and_a_half(value: str) -> str:
 
 
 def _duration(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
-    unit = unit_of(c.get("unit"))
+    unit = unit_of(c.get("unit") or c.get("unit2") or c.get("unit3"))
     if unit == "WE":
         return None
     count = None if c.get("vague") is not None else number_of(c.get("number"))
@@ -294,8 +296,9 @@ def _ref(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) ->
 
 def _set(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
     value = str(words()["sets"].get(c.get("setword") or "", "")) or f"P1{unit_of(c.get('unit'))}"
-    if c.get("weekday"):  # "each Thursday"
-        value = f"XXXX-WXX-{int(words()['weekdays'][c.get('weekday') or '']) + 1}"
+    if c.get("weekday"):  # "each Thursday", "Tuesday nights"
+        tod = _TIME_OF_DAY.get(c.get("tod") or c.get("tod2") or "")
+        value = f"XXXX-WXX-{int(words()['weekdays'][c.get('weekday') or '']) + 1}" + (f"T{tod}" if tod else "")
     elif c.get("month"):  # "each July"
         value = f"XXXX-{int(words()['months'][(c.get('month') or '').rstrip('.')]):02d}"
     every = value[1:] if value.startswith("P") else value
