@@ -10,7 +10,8 @@ from typing import Any
 from timeline.errors import ResourceError
 from timeline.resources import compile_pattern, line_of, load_toml, path
 
-RULES_FILES = ("temporal.toml", "temporal_times.toml")  # read in this order: earlier rules win ties
+# Read in this order: on a tie (same span) the earlier rule wins.
+RULES_FILES = ("temporal.toml", "temporal_periods.toml", "temporal_times.toml")
 WORDS_FILE = "temporal_words.toml"
 KINDS = frozenset(
     "date month year decade weekday relday relunit ago duration season quarter period the_unit ref set "

@@ -57,7 +57,7 @@ def _date(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -
     day = int(c.get("day") or 0)
     if c.get("year"):
         found = date(int(c.get("year") or 0), month, day)
-        return interval(c, aid, found.isoformat(), found, found, "day", f"'{quote}' → {fmt(found)}")
+        return _day_or_week(c, aid, found, f"'{quote}' → {fmt(found)}")
     if anchor is None:
         return unresolved(c, aid, f"XXXX-{month:02d}-{day:02d}", quote)
     found = date(anchor.year, month, day)
@@ -69,7 +69,15 @@ def _date(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -
         found = date(anchor.year + (1 if found < anchor else -1), month, day)
     side = "before" if found <= anchor else "after"
     reason = f"'{quote}' → the {found:%B} {day} {side} publication, {fmt(anchor)} → {found.isoformat()}"
-    return interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=anchor)
+    return _day_or_week(c, aid, found, reason, anchor)
+
+
+def _day_or_week(c: Candidate, aid: str, found: date, reason: str, anchor: date | None = None) -> TimeExpression:
+    """The day ``found``, or its ISO week for "the week of March 6"."""
+    if c.get("weekof") is None:
+        return interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=anchor)
+    value, begin, end, precision = calendar_period("W", found)
+    return interval(c, aid, value, begin, end, precision, f"{reason}: its week, {value}", anchor=anchor)
 
 
 def _month(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:

@@ -13,7 +13,8 @@ from timeline.temporal.tense import FUTURE, PAST, PRESENT
 
 _TIME_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 # What may stand between a clock time and the day next to it that it belongs to:
-_GAP_AFTER = re.compile(r"\s*(?:\([^()\n]{0,20}\)\s*)?,?\s*(?:on\s+)?")  # "10:35 a.m. (0735 GMT) Friday"
+_GAP_AFTER = re.compile(r"\s*(?:\([^()\n]{0,20}\)\s*)?,?\s*(?:on\s+)?\(?")  # "10:35 a.m. (0735 GMT) Friday"
+_DAY = re.compile(r"\d{4}-\d\d-\d\d(?:$|T)")  # a day, perhaps with a time: "4 in the morning (4 a.m. Thursday)"
 _GAP_BEFORE = re.compile(r",?\s*(?:at|around|about|by|until|before|after)?\s*", re.I)  # "Friday at 3 p.m."
 _TENSE_SLACK_DAYS = 90  # as for a month and day without a year (resolve._date)
 
@@ -69,7 +70,8 @@ def clock_time(c: Candidate) -> str:
         return _TIME_OF_DAY[c.get("daypart") or "afternoon"]
     if c.get("clockword"):
         return str(words()["clock"][c.get("clockword") or "noon"])
-    hour = int(c.get("hour") or 0) % 12 + (12 if c.get("ampm") == "p" else 0)
+    pm = c.get("ampm") == "p" or c.get("inthe") in ("afternoon", "evening")  # "8 in the evening"
+    hour = int(c.get("hour") or 0) % 12 + (12 if pm else 0)
     return f"{hour:02d}:{c.get('minute') or '00'}"
 
 
@@ -89,9 +91,9 @@ def clock_days(text: str, found: list[TimeExpression], dayless: set[int]) -> lis
                 continue
             day = found[j]
             between = text[clock.end : day.start] if j > i else text[day.end : clock.start]
-            if day.precision == "day" and day.type == "DATE" and len(day.value) == 10 and gap.fullmatch(between):
+            if day.precision == "day" and _DAY.match(day.value) and gap.fullmatch(between):
                 time = clock.value.partition("T")[2]
-                out[i] = replace(clock, value=f"{day.value}T{time}", begin=day.begin, end_date=day.end_date,
+                out[i] = replace(clock, value=f"{day.value[:10]}T{time}", begin=day.begin, end_date=day.end_date,
                                  anchor=day.anchor, reason=f"{day.reason}, at {time}")
                 break
     return out
