@@ -243,3 +243,13 @@ def test_an_unnumbered_period_is_the_quarter_the_report_opens_with() -> None:
             "it cited consumer sales. The quarterly comparison was helped by charges in the year-earlier period.")
     found = {t.text: t.value for t in tag(text, date(1989, 11, 1))}
     assert found["the year-earlier period"] == "1988-Q3"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Munero fled in June 1998 and returned later that year.", {"June 1998": "1998-06", "later that year": "1998"}),
+    ("It began on Friday. The following week, talks resumed.", {"Friday": "2013-03-15", "The following week": "2013-W12"}),
+    ("Market makers suffer losses on trades made that day.", {}),  # no date before: no anaphor
+    ("Prices fell in 1998. Traders sold that day.", {"1998": "1998"}),  # a year is too coarse for "that day"
+])
+def test_an_anaphor_counts_from_the_date_before_it(text: str, expected: dict[str, str]) -> None:
+    assert {t.text: t.value for t in tag(text, date(2013, 3, 20))} == expected

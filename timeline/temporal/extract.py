@@ -15,7 +15,7 @@ RULES_FILES = ("temporal.toml", "temporal_periods.toml", "temporal_times.toml")
 WORDS_FILE = "temporal_words.toml"
 KINDS = frozenset(
     "date month year decade weekday relday relunit ago duration season quarter period the_unit ref set "
-    "clock holiday century".split()
+    "clock holiday century anaphor".split()
 )
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 _MONTH_ABBREVIATED = r"\.|\s*\d"  # what must follow "Jan", "Sept" for it to be a month

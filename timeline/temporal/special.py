@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from timeline.model import TimeExpression
-from timeline.temporal.dates import expression, fmt, interval, unresolved
+from timeline.temporal.dates import calendar_period, expression, fmt, interval, shift, unit_of, unresolved
 from timeline.temporal.extract import Candidate, words
 from timeline.temporal.tense import FUTURE, PAST, PRESENT
 
@@ -99,4 +99,25 @@ def clock_days(text: str, found: list[TimeExpression], dayless: set[int]) -> lis
     return out
 
 
-SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century}
+_ANAPHOR_OFFSET = {"that": 0, "that same": 0, "the same": 0, "the following": 1, "the next": 1,
+                   "the previous": -1, "the preceding": -1}
+# The precision the date before an anaphor must have for each unit: "that year" after "in June 1998".
+_FINE_ENOUGH = {"D": ("day",), "W": ("day", "week"), "M": ("day", "month"), "Q": ("day", "month", "quarter"),
+                "Y": ("day", "week", "month", "quarter", "season", "year")}
+
+
+def _anaphor(c: Candidate, ref: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
+    """"that year", "the following month", "the next morning": counted from ``ref``, the date the text
+    gave last (its precision in the ``refprec`` field); None without one fine enough."""
+    tod = _TIME_OF_DAY.get(c.get("unit") or "")
+    unit = "D" if tod else unit_of(c.get("unit"))
+    if ref is None or c.get("refprec") not in _FINE_ENOUGH.get(unit, ()):
+        return None
+    value, begin, end, precision = calendar_period(unit, shift(ref, _ANAPHOR_OFFSET[c.get("ana") or "that"], unit))
+    reason = f"'{quote}' → {value}, counted from the date the text gave before it ({fmt(ref)})"
+    if tod:
+        return interval(c, aid, f"{value}T{tod}", begin, end, precision, reason, anchor=ref, type_="TIME")
+    return interval(c, aid, value, begin, end, precision, reason, anchor=ref)
+
+
+SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century, "anaphor": _anaphor}
