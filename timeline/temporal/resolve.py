@@ -123,7 +123,8 @@ def _year(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -
 
 
 def _decade(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
-    stem = c.get("decade") or f"19{c.get('short') or '9'}"  # "the '80s": this century's past
+    spelled = str(words()["decades"].get(c.get("decword") or "", ""))  # "the nineties"
+    stem = c.get("decade") or spelled or f"19{c.get('short') or '9'}"  # "the '80s": last century's
     start = int(stem) * 10
     mod = mod_of(c)
     begin, end = narrow(date(start, 1, 1), date(start + 9, 12, 31), mod)
@@ -138,9 +139,9 @@ def _weekday(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str
     back = (anchor.weekday() - target) % 7
     ahead = (target - anchor.weekday()) % 7
     rel = c.get("rel")
-    if rel == "last":
+    if rel in ("last", "this past"):
         found = anchor - timedelta(days=back or 7)
-    elif rel in ("next", "coming"):
+    elif rel in ("next", "coming", "this coming"):
         found = anchor + timedelta(days=ahead or 7)
     elif tense in (FUTURE, PRESENT) and c.get("poss") is None:  # "Wednesday's ruling": a past one
         found = anchor + timedelta(days=ahead)
@@ -285,9 +286,9 @@ def _season(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str)
         year = anchor.year
         season_start = date(year, first, 1)
         rel = c.get("rel")
-        if rel == "last" or (rel is None and tense == PAST and season_start > anchor):
-            year -= 1
-        elif rel in ("next", "coming") and season_start <= anchor:
+        if rel == "last" or (rel in (None, "this past") and (tense == PAST or rel) and season_start > anchor):
+            year -= 1  # "this past spring": the last one begun
+        elif rel in ("next", "coming", "this coming") and season_start <= anchor:
             year += 1
     begin = date(year, first, 1)
     end = month_end(year + (last - 1) // 12, (last - 1) % 12 + 1)
