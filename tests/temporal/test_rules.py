@@ -143,6 +143,7 @@ def test_a_place_after_to_is_not_the_future() -> None:
     "It is difficult at the moment to say.",
     "Howes, 37 years old when he was kidnapped, died.",  # an age: 40 of 41 in TimeBank are not tagged
     "Revenue fell to $300 million from $450 million the year before.",  # relative to another year, not publication's
+    "Year-end net was below forecasts.",  # "year-end" the adjective: no date
 ])
 def test_no_timex_in(text: str) -> None:
     assert [t.text for t in tag(text, date(1989, 11, 2))] == []
