@@ -286,8 +286,9 @@ def _season(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str)
         year = anchor.year
         season_start = date(year, first, 1)
         rel = c.get("rel")
-        if rel == "last" or (rel in (None, "this past") and (tense == PAST or rel) and season_start > anchor):
-            year -= 1  # "this past spring": the last one begun
+        behind = rel == "this past" or (rel is None and tense == PAST)  # "this past spring": the last one begun
+        if rel == "last" or (behind and season_start > anchor):
+            year -= 1
         elif rel in ("next", "coming", "this coming") and season_start <= anchor:
             year += 1
     begin = date(year, first, 1)
