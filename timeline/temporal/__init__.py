@@ -12,6 +12,7 @@ from timeline.model import TimeExpression
 from timeline.temporal.context import CONTEXT_KINDS, reporting_context
 from timeline.temporal.extract import Candidate, extract
 from timeline.temporal.resolve import anchor_duration, resolve
+from timeline.temporal.special import clock_days, is_dayless_clock
 from timeline.temporal.tense import tense_at
 
 __all__ = ["Candidate", "anchor_duration", "extract", "parse_date", "quote_of", "resolve", "tag", "tense_at"]
@@ -33,17 +34,24 @@ def tag(text: str, anchor: date | None, article_id: str = "", start: int = 0, en
     """
     end = len(text) if end is None else end
     found: list[TimeExpression] = []
+    dayless: set[int] = set()
+    last: TimeExpression | None = None  # the last date the text gave: what "that year" counts from
     for candidate in extract(text[start:end]):
         s, e = candidate.start + start, candidate.end + start
-        fields = candidate.fields
+        fields, base = candidate.fields, anchor
         if candidate.kind in CONTEXT_KINDS:
             context = reporting_context(text, s, e)
             fields += (("context", context),) if context else ()
+        elif candidate.kind == "anaphor":
+            base = date.fromisoformat(last.begin) if last and last.begin else None
+            fields += (("refprec", last.precision),) if last else ()
         shifted = Candidate(candidate.rule, candidate.kind, candidate.type, s, e, candidate.text, fields)
-        expr = resolve(shifted, anchor, tense_at(text, s, e), article_id, quote_of(text, s, e))
+        expr = resolve(shifted, base, tense_at(text, s, e), article_id, quote_of(text, s, e))
         if expr is not None:
+            dayless |= {len(found)} if is_dayless_clock(candidate) and expr.resolved else set()
+            last = expr if expr.resolved and expr.begin and expr.type in ("DATE", "TIME") else last
             found.append(expr)
-    return found
+    return clock_days(text, found, dayless) if dayless else found
 
 
 def parse_date(value: str) -> date | None:

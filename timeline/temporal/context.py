@@ -14,6 +14,7 @@ from timeline.temporal.extract import words
 CONTEXT_KINDS = frozenset({"ago", "period"})  # the candidate kinds whose value depends on it
 _LEFT = 600  # characters read before the expression
 _WIDE = 600
+_LEAD = 2000  # the opening of a text, where a report names the quarter it is about
 
 
 @cache
@@ -29,6 +30,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def reporting_context(text: str, start: int, end: int) -> str | None:
     """``Q3`` (a third-quarter report), ``Q`` (a quarter, number unknown), ``Y`` (a year or
     nine months), or None: the nearest such mention before ``text[start:end]``, else after it.
+    An unnumbered mention ("the quarter", "the period") takes the quarter the text opens with
+    ("Third-quarter net rose ... After a flat second quarter ... the year-earlier period": Q3).
 
     >>> reporting_context("Third-quarter net rose to $5 million from $4 million a year ago.", 49, 59)
     'Q3'
@@ -46,8 +49,9 @@ def reporting_context(text: str, start: int, end: int) -> str | None:
         return "Y"
     ordinal = found.group("ordinal")
     if ordinal is None:
-        last = None
-        for last in numbered.finditer(text, max(0, start - _WIDE), start):
-            pass
-        ordinal = last.group("ordinal") if last else None
+        found = numbered.search(text, 0, min(start, _LEAD))  # the quarter the report leads with
+        if found is None:
+            for found in numbered.finditer(text, max(0, start - _WIDE), start):
+                pass
+        ordinal = found.group("ordinal") if found else None
     return f"Q{words()['ordinals'][ordinal.lower()]}" if ordinal else "Q"

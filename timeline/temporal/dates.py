@@ -74,13 +74,26 @@ def calendar_period(unit: str, day: date) -> tuple[str, date, date, str]:
     return day.isoformat(), day, day, "day"
 
 
+def half_year(year: int, part: str | None) -> tuple[str, date, date] | None:
+    """``2025-H2`` and its days for "the second half" (or "last half", "first half") of a year; else None."""
+    if not part or not part.endswith("half"):
+        return None
+    second = not part.startswith("first")
+    return f"{year:04d}-H{2 if second else 1}", date(year, 7 if second else 1, 1), date(year, 12 if second else 6,
+                                                                                           31 if second else 30)
+
+
 def number_of(value: str | None) -> int | None:
     """The count a number word or numeral stands for (1 when absent, None when vague: "several")."""
     if value is None:
         return 1
     if value.isdigit():
         return int(value)
-    found = words()["numbers"].get(value)
+    table = words()["numbers"]
+    found = table.get(value)
+    if found is None and "-" in value.replace(" ", "-"):  # "twenty-four", "twenty four"
+        parts = [table.get(p) for p in value.replace(" ", "-").split("-")]
+        found = sum(p for p in parts if isinstance(p, int)) if all(isinstance(p, int) for p in parts) else None
     return found if isinstance(found, int) else None
 
 

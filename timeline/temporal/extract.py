@@ -10,11 +10,12 @@ from typing import Any
 from timeline.errors import ResourceError
 from timeline.resources import compile_pattern, line_of, load_toml, path
 
-RULES_FILE = "temporal.toml"
+# Read in this order: on a tie (same span) the earlier rule wins.
+RULES_FILES = ("temporal.toml", "temporal_periods.toml", "temporal_times.toml")
 WORDS_FILE = "temporal_words.toml"
 KINDS = frozenset(
     "date month year decade weekday relday relunit ago duration season quarter period the_unit ref set "
-    "clock holiday century".split()
+    "clock holiday century anaphor".split()
 )
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 _MONTH_ABBREVIATED = r"\.|\s*\d"  # what must follow "Jan", "Sept" for it to be a month
@@ -91,7 +92,7 @@ def _placeholders() -> dict[str, str]:
         "weekday": f"(?P<weekday>{_alternation(w['weekdays'], True, short=_WEEKDAY_ABBREVIATED)})",
         "day": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
         "year": rf"(?P<year>(?:1[89]|20)\d\d|{_spelled_years(w['numbers'])})",
-        "number": rf"(?P<number>\d{{1,4}}|{_alternation(w['numbers'], False)})",
+        "number": rf"(?P<number>\d{{1,4}}|{_compound_numbers(w['numbers'])}|{_alternation(w['numbers'], False)})",
         "unit": f"(?P<unit>{_alternation(w['units'], False)})",
         "season": f"(?P<season>{_alternation(w['seasons'], False)})",
         "ordinal": f"(?P<ordinal>{_alternation(w['ordinals'], False)})",
@@ -100,11 +101,24 @@ def _placeholders() -> dict[str, str]:
     }
 
 
+def _tens_ones(numbers: dict[str, Any]) -> tuple[str, str]:
+    """The number words for 20, 30, ... 90 and for 1 ... 9, each as an alternation."""
+    tens = "|".join(w for w, v in numbers.items() if isinstance(v, int) and 20 <= v < 100 and v % 10 == 0)
+    ones = "|".join(w for w, v in numbers.items() if isinstance(v, int) and 1 <= v < 10 and w not in ("a", "an"))
+    return tens, ones
+
+
+def _compound_numbers(numbers: dict[str, Any]) -> str:
+    """Tens and ones in words: "twenty-four", "twenty four"."""
+    tens, ones = _tens_ones(numbers)
+    first = "".join(sorted({w[0] for w in tens.split("|")}))
+    return rf"(?=[{first}])(?:{tens})[- ](?:{ones})\b"  # (?=...): first letters, for speed
+
+
 def _spelled_years(numbers: dict[str, Any]) -> str:
     """Years said in words, as transcripts write them: "nineteen ninety-four", "two thousand one"
     (a bare "two thousand" is a year only after "the year": rule the_unit)."""
-    tens = "|".join(w for w, v in numbers.items() if isinstance(v, int) and 20 <= v < 100 and v % 10 == 0)
-    ones = "|".join(w for w, v in numbers.items() if isinstance(v, int) and 1 <= v < 10 and w not in ("a", "an"))
+    tens, ones = _tens_ones(numbers)
     teens = "|".join(w for w, v in numbers.items() if isinstance(v, int) and 10 <= v < 20)
     return (rf"nineteen[- ](?:(?:{tens})(?:[- ](?:{ones}))?\b|(?:{teens})\b)"
             rf"|two\s+thousand\s+(?:and\s+)?(?:{teens}|{ones})\b(?!\s+(?:hundred|thousand))")
@@ -132,11 +146,10 @@ def rules() -> tuple[Rule, ...]:
     Raises:
         ResourceError: a rule has an unknown kind/type, a bad regex, or matches the empty string.
     """
-    file = path(RULES_FILE)
     holders = _placeholders()
     compiled: list[Rule] = []
     seen: set[str] = set()
-    for raw in load_toml(RULES_FILE).get("rule", []):
+    for file, raw in ((path(name), raw) for name in RULES_FILES for raw in load_toml(name).get("rule", [])):
         name = raw.get("name", "")
         where = f"{file}:{line_of(file, f'name = {name!r}'.replace(chr(39), chr(34)))}"
         if not name or name in seen:

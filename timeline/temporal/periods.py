@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from timeline.model import TimeExpression
 from timeline.temporal.dates import (
-    calendar_period, expression, fmt, interval, mod_of, narrow, quarter, unit_of, unresolved,
+    calendar_period, expression, fmt, half_year, interval, mod_of, narrow, quarter, unit_of, unresolved,
 )
 from timeline.temporal.extract import Candidate, words
 from timeline.temporal.tense import FUTURE, PAST
@@ -70,6 +70,9 @@ def _period(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str)
     else:
         year, q = reporting_quarter(anchor, c.get("context"), tense)
         why = "the quarter reported on"
+        if which in _LATEST and quarter(year, q)[2] >= anchor:  # "the latest quarter": one that has ended
+            year, q = reporting_quarter(anchor, None, tense)
+            why = "the last quarter ended before publication"
         if c.get("year"):
             year, why = int(c.get("year") or 0), f"{why}, in {c.get('year')}"
         elif which in _YEAR_AGO or c.get("yago"):
@@ -99,6 +102,9 @@ def _the_unit(c: Candidate, anchor: date | None, tense: str, aid: str, quote: st
         day = anchor.replace(day=1, month=1) - timedelta(days=1)
     value, begin, end, precision = calendar_period(unit, day)
     mod = mod_of(c)
+    if unit == "Y" and (half := half_year(day.year, c.get("part2"))):
+        value, begin, end = half
+        mod = None
     begin, end = narrow(begin, end, mod)
     return interval(c, aid, value, begin, end, precision, f"'{quote}' → {value}, from publication {fmt(anchor)}",
                     mod, anchor)

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from timeline.model import TimeExpression
 from timeline.temporal.dates import (
-    calendar_period, expression, fmt, interval, mod_of, month_end, narrow, number_of, shift, unit_of, unresolved,
+    calendar_period, expression, fmt, half_year, interval, mod_of, month_end, narrow, number_of, shift, unit_of,
+    unresolved,
 )
 from timeline.temporal.extract import Candidate, words
 from timeline.temporal.periods import PERIOD_HANDLERS, year_ago_quarter
@@ -56,7 +57,7 @@ def _date(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -
     day = int(c.get("day") or 0)
     if c.get("year"):
         found = date(int(c.get("year") or 0), month, day)
-        return interval(c, aid, found.isoformat(), found, found, "day", f"'{quote}' → {fmt(found)}")
+        return _day_or_week(c, aid, found, f"'{quote}' → {fmt(found)}")
     if anchor is None:
         return unresolved(c, aid, f"XXXX-{month:02d}-{day:02d}", quote)
     found = date(anchor.year, month, day)
@@ -68,7 +69,15 @@ def _date(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -
         found = date(anchor.year + (1 if found < anchor else -1), month, day)
     side = "before" if found <= anchor else "after"
     reason = f"'{quote}' → the {found:%B} {day} {side} publication, {fmt(anchor)} → {found.isoformat()}"
-    return interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=anchor)
+    return _day_or_week(c, aid, found, reason, anchor)
+
+
+def _day_or_week(c: Candidate, aid: str, found: date, reason: str, anchor: date | None = None) -> TimeExpression:
+    """The day ``found``, or its ISO week for "the week of March 6"."""
+    if c.get("weekof") is None:
+        return interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=anchor)
+    value, begin, end, precision = calendar_period("W", found)
+    return interval(c, aid, value, begin, end, precision, f"{reason}: its week, {value}", anchor=anchor)
 
 
 def _month(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
@@ -106,16 +115,20 @@ def _month(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) 
 
 def _year(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
     year = int(c.get("year") or 0)
+    if half := half_year(year, c.get("part")):
+        return interval(c, aid, half[0], half[1], half[2], "year", f"'{quote}' → {half[0]}")
     mod = mod_of(c)
     begin, end = narrow(date(year, 1, 1), date(year, 12, 31), mod)
     return interval(c, aid, str(year), begin, end, "year", f"'{quote}' → the year {year}", mod)
 
 
 def _decade(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
-    stem = c.get("decade") or "199"
+    spelled = str(words()["decades"].get(c.get("decword") or "", ""))  # "the nineties"
+    stem = c.get("decade") or spelled or f"19{c.get('short') or '9'}"  # "the '80s": last century's
     start = int(stem) * 10
-    return interval(c, aid, stem, date(start, 1, 1), date(start + 9, 12, 31), "decade",
-                     f"'{quote}' → the years {start}–{start + 9}")
+    mod = mod_of(c)
+    begin, end = narrow(date(start, 1, 1), date(start + 9, 12, 31), mod)
+    return interval(c, aid, stem, begin, end, "decade", f"'{quote}' → the years {start}–{start + 9}", mod)
 
 
 def _weekday(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
@@ -126,9 +139,9 @@ def _weekday(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str
     back = (anchor.weekday() - target) % 7
     ahead = (target - anchor.weekday()) % 7
     rel = c.get("rel")
-    if rel == "last":
+    if rel in ("last", "this past"):
         found = anchor - timedelta(days=back or 7)
-    elif rel in ("next", "coming"):
+    elif rel in ("next", "coming", "this coming"):
         found = anchor + timedelta(days=ahead or 7)
     elif tense in (FUTURE, PRESENT) and c.get("poss") is None:  # "Wednesday's ruling": a past one
         found = anchor + timedelta(days=ahead)
@@ -166,6 +179,10 @@ def _relunit(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str
     value, begin, end, precision = calendar_period(unit, target)
     part = c.get("part") or c.get("part2")
     mod = mod_of(c)
+    if unit == "Y" and (half := half_year(target.year, part)):
+        value, begin, end = half
+        return interval(c, aid, value, begin, end, "year", f"'{quote}' → {value}, from publication {fmt(anchor)}",
+                        anchor=anchor)
     if offset == 0 and part == "earlier":
         end, precision, mod = anchor, "uncertain", None
         reason = f"'{quote}' → {value}, before publication ({begin.isoformat()} … {end.isoformat()})"
@@ -207,6 +224,8 @@ def duration_value(count: int | None, unit: str) -> str:
         return f"P{n}Q" if count is None else f"P{count * 3}M"
     if unit in _YEARS_OF and count is not None:  # TimeBank counts decades in years: P10Y, not P1DE
         return f"P{count * _YEARS_OF[unit]}Y"
+    if unit == "DE":  # "for decades", "decades-long": some number of years
+        return "PXY"
     return f"P{n}{unit}"
 
 
@@ -217,10 +236,10 @@ def _and_a_half(value: str) -> str:
 
 
 def _duration(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
-    unit = unit_of(c.get("unit"))
+    unit = unit_of(c.get("unit") or c.get("unit2") or c.get("unit3"))
     if unit == "WE":
         return None
-    count = None if c.get("vague") else number_of(c.get("number"))
+    count = None if c.get("vague") is not None else number_of(c.get("number"))
     value = duration_value(count, unit)
     if c.get("half") is not None or c.get("half2") is not None:
         value = _and_a_half(value)
@@ -267,9 +286,10 @@ def _season(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str)
         year = anchor.year
         season_start = date(year, first, 1)
         rel = c.get("rel")
-        if rel == "last" or (rel is None and tense == PAST and season_start > anchor):
+        behind = rel == "this past" or (rel is None and tense == PAST)  # "this past spring": the last one begun
+        if rel == "last" or (behind and season_start > anchor):
             year -= 1
-        elif rel in ("next", "coming") and season_start <= anchor:
+        elif rel in ("next", "coming", "this coming") and season_start <= anchor:
             year += 1
     begin = date(year, first, 1)
     end = month_end(year + (last - 1) // 12, (last - 1) % 12 + 1)
@@ -286,8 +306,9 @@ def _ref(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) ->
 
 def _set(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
     value = str(words()["sets"].get(c.get("setword") or "", "")) or f"P1{unit_of(c.get('unit'))}"
-    if c.get("weekday"):  # "each Thursday"
-        value = f"XXXX-WXX-{int(words()['weekdays'][c.get('weekday') or '']) + 1}"
+    if c.get("weekday"):  # "each Thursday", "Tuesday nights"
+        tod = _TIME_OF_DAY.get(c.get("tod") or c.get("tod2") or "")
+        value = f"XXXX-WXX-{int(words()['weekdays'][c.get('weekday') or '']) + 1}" + (f"T{tod}" if tod else "")
     elif c.get("month"):  # "each July"
         value = f"XXXX-{int(words()['months'][(c.get('month') or '').rstrip('.')]):02d}"
     every = value[1:] if value.startswith("P") else value

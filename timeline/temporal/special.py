@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
 from timeline.model import TimeExpression
-from timeline.temporal.dates import expression, fmt, interval, unresolved
+from timeline.temporal.dates import calendar_period, expression, fmt, interval, shift, unit_of, unresolved
 from timeline.temporal.extract import Candidate, words
 from timeline.temporal.tense import FUTURE, PAST, PRESENT
 
 _TIME_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+# What may stand between a clock time and the day next to it that it belongs to:
+_GAP_AFTER = re.compile(r"\s*(?:\([^()\n]{0,20}\)\s*)?,?\s*(?:on\s+)?\(?")  # "10:35 a.m. (0735 GMT) Friday"
+_DAY = re.compile(r"\d{4}-\d\d-\d\d(?:$|T)")  # a day, perhaps with a time: "4 in the morning (4 a.m. Thursday)"
+_GAP_BEFORE = re.compile(r",?\s*(?:at|around|about|by|until|before|after)?\s*", re.I)  # "Friday at 3 p.m."
 _TENSE_SLACK_DAYS = 90  # as for a month and day without a year (resolve._date)
 
 
@@ -65,8 +70,54 @@ def clock_time(c: Candidate) -> str:
         return _TIME_OF_DAY[c.get("daypart") or "afternoon"]
     if c.get("clockword"):
         return str(words()["clock"][c.get("clockword") or "noon"])
-    hour = int(c.get("hour") or 0) % 12 + (12 if c.get("ampm") == "p" else 0)
+    pm = c.get("ampm") == "p" or c.get("inthe") in ("afternoon", "evening")  # "8 in the evening"
+    hour = int(c.get("hour") or 0) % 12 + (12 if pm else 0)
     return f"{hour:02d}:{c.get('minute') or '00'}"
 
 
-SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century}
+def is_dayless_clock(c: Candidate) -> bool:
+    """A clock time that names no day ("10:35 a.m.", "at midnight"): resolved on the publication day."""
+    return c.kind == "clock" and not (c.get("weekday") or c.get("month") or c.get("relday"))
+
+
+def clock_days(text: str, found: list[TimeExpression], dayless: set[int]) -> list[TimeExpression]:
+    """Give each dayless clock time (indices ``dayless`` of ``found``, in text order) the day of a
+    day expression right next to it: "10:35 a.m. (0735 GMT) Friday", "on Sunday at midnight"."""
+    out = list(found)
+    for i in sorted(dayless):
+        clock = found[i]
+        for j, gap in ((i + 1, _GAP_AFTER), (i - 1, _GAP_BEFORE)):
+            if not 0 <= j < len(found) or j in dayless:
+                continue
+            day = found[j]
+            between = text[clock.end : day.start] if j > i else text[day.end : clock.start]
+            if day.precision == "day" and _DAY.match(day.value) and gap.fullmatch(between):
+                time = clock.value.partition("T")[2]
+                out[i] = replace(clock, value=f"{day.value[:10]}T{time}", begin=day.begin, end_date=day.end_date,
+                                 anchor=day.anchor, reason=f"{day.reason}, at {time}")
+                break
+    return out
+
+
+_ANAPHOR_OFFSET = {"that": 0, "that same": 0, "the same": 0, "the following": 1, "the next": 1,
+                   "the previous": -1, "the preceding": -1}
+# The precision the date before an anaphor must have for each unit: "that year" after "in June 1998".
+_FINE_ENOUGH = {"D": ("day",), "W": ("day", "week"), "M": ("day", "month"), "Q": ("day", "month", "quarter"),
+                "Y": ("day", "week", "month", "quarter", "season", "year")}
+
+
+def _anaphor(c: Candidate, ref: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
+    """"that year", "the following month", "the next morning": counted from ``ref``, the date the text
+    gave last (its precision in the ``refprec`` field); None without one fine enough."""
+    tod = _TIME_OF_DAY.get(c.get("unit") or "")
+    unit = "D" if tod else unit_of(c.get("unit"))
+    if ref is None or c.get("refprec") not in _FINE_ENOUGH.get(unit, ()):
+        return None
+    value, begin, end, precision = calendar_period(unit, shift(ref, _ANAPHOR_OFFSET[c.get("ana") or "that"], unit))
+    reason = f"'{quote}' → {value}, counted from the date the text gave before it ({fmt(ref)})"
+    if tod:
+        return interval(c, aid, f"{value}T{tod}", begin, end, precision, reason, anchor=ref, type_="TIME")
+    return interval(c, aid, value, begin, end, precision, reason, anchor=ref)
+
+
+SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century, "anaphor": _anaphor}

@@ -14,8 +14,10 @@ _REGULAR_PAST = re.compile(r"[a-z]{2,}(?:ed|ised|ized)$")
 _NOT_VERBS = frozenset("the a an his her its their this that these those our my your some all on in at by for from "
                        "with about into over under after before during".split())
 _BE = frozenset("is are was were be been being am".split())
+_PASSIVE_AUX = frozenset("is are am be being".split())  # "the case is heard in May": the auxiliary's tense
 _INFINITIVE_REACH = 4  # "to" this many words before the expression at most: "set to resume on [Monday]"
 _CONTEXT = 160  # characters read either side; enough for the word window, bounded for speed
+_PERFECT_PAST = re.compile(r"\b(?:had|hadn't|'d)\b", re.I)  # "they had filed reports by Wednesday"
 _HAD_BEEN = ("had", "been")  # "had been scheduled to expire Friday": a plan of the past
 
 
@@ -37,8 +39,9 @@ def _future_to() -> frozenset[str]:
 
 
 @cache
-def _future_before() -> re.Pattern[str]:
-    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in load_toml("tense.toml").get("future_before", []))
+def _before(key: str) -> re.Pattern[str]:
+    """The phrases of tense.toml's list ``key`` as a pattern that must end right before the expression."""
+    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in load_toml("tense.toml").get(key, []))
     return re.compile(rf"\b(?:{phrases})\s+$", re.I) if phrases else re.compile(r"(?!)")
 
 
@@ -67,8 +70,9 @@ def tense_at(text: str, start: int, end: int) -> str:
     """
     window = _lists()[0]
     left = text[max(0, start - _CONTEXT) : start]
-    if _future_before().search(left):
-        return FUTURE  # "could come as early as Tuesday"
+    if _before("past_before").search(left):
+        return PAST  # "since Monday"
+    ahead = _before("future_before").search(left) is not None
     cut = None
     for cut in _SENTENCE_END.finditer(left):
         pass
@@ -80,8 +84,12 @@ def tense_at(text: str, start: int, end: int) -> str:
         right = right[: stop.start()]
     tokens = list(_WORD.finditer(left))[-window:]
     words = [t.group() for t in tokens]
+    if ahead and not _PERFECT_PAST.search(left + " " + right):
+        return FUTURE  # "could come as early as Tuesday", "postponed until Tuesday" (but "had ... by Monday")
     for i in range(len(words) - 1, -1, -1):
         found = _word_tense(words[i])
+        if found == PAST and i > 0 and words[i - 1].lower() in _PASSIVE_AUX:
+            continue  # a participle: "is heard", "would be paid"
         if words[i].lower() == "to" and len(words) - i <= _INFINITIVE_REACH and i + 1 < len(words) and \
                 words[i + 1].islower() and words[i + 1] not in _NOT_VERBS and \
                 not left[tokens[i].end() : tokens[i + 1].start()].strip():
