@@ -189,3 +189,11 @@ def test_until_without_a_demand_is_no_deadline() -> None:
     found = extract_events(parse_text("News\nPosted on July 18, 2025\nThe exhibition stays open until July 31.",
                                       source="plain.txt"))
     assert not [e for e in found if e.derived]
+
+
+def test_by_the_end_of_the_month_is_a_deadline_on_its_last_day() -> None:
+    found = extract_events(parse_text("News\nPosted on July 18, 2025\nTrump said on Monday that Russia must reach a "
+                                      "deal by the end of the month or face tariffs.", source="month.txt"))
+    (derived,) = [e for e in found if e.derived]
+    assert derived.date_start == date(2025, 7, 31)
+    assert derived.reason == "'by the end of the month' sets a deadline: its last day, Thu 2025-07-31"
