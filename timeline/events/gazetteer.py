@@ -14,7 +14,7 @@ from functools import cache
 from timeline.errors import ResourceError
 from timeline.events.countries import Guard, blocked, by_code, countries, guards, is_country_code
 from timeline.events.officials import officials
-from timeline.events.trie import trie_pattern
+from timeline.trie import trie_pattern
 from timeline.model import Actor
 from timeline.resources import line_of, load_jsonl_numbered, load_toml, path
 

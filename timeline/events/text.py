@@ -12,7 +12,7 @@ from timeline.errors import ResourceError
 from timeline.events.gazetteer import ACTOR_KINDS, build, find_bodies
 from timeline.events.officials import offices, people
 from timeline.events.people import find_people, office_modifier
-from timeline.events.trie import trie_pattern
+from timeline.trie import trie_pattern
 from timeline.model import Actor, Span
 from timeline.resources import compile_pattern, line_of, load_toml, path
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from timeline.errors import ResourceError
 from timeline.resources import compile_pattern, line_of, load_toml, path
+from timeline.trie import trie_pattern
 
 # Read in this order: on a tie (same span) the earlier rule wins.
 RULES_FILES = ("temporal.toml", "temporal_periods.toml", "temporal_times.toml")
@@ -74,7 +75,7 @@ def _alternation(words: dict[str, Any], case_sensitive: bool, short: str = "") -
             f"(?:{re.escape(w[0].upper() + w[1:])}|{re.escape(w.upper())})"
             + (f"(?={short})" if short and _is_abbreviation(w, words) else "") for w in forms)
         return f"(?-i:{alts})"
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms)
+    return trie_pattern(forms).replace(r"\ ", r"\s+")  # a trie: one branch per next letter, longest first
 
 
 @cache
