@@ -197,3 +197,11 @@ def test_by_the_end_of_the_month_is_a_deadline_on_its_last_day() -> None:
     (derived,) = [e for e in found if e.derived]
     assert derived.date_start == date(2025, 7, 31)
     assert derived.reason == "'by the end of the month' sets a deadline: its last day, Thu 2025-07-31"
+
+
+def test_two_acts_in_one_sentence_with_one_date_get_two_ids_and_store() -> None:
+    article = parse_text("Economy\nPosted on October 26, 2021\nAnd next year – it will depend on the market situation, "
+                         "of course, but expectations are quite good, also around 3 percent next year.", source="two.txt")
+    found = extract_events(article)
+    assert len(found) >= 2 and len({e.id for e in found}) == len(found)
+    assert Store("sqlite://").add(article, found) == "added"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from timeline.events.draft import (Draft, date_deadline, deadline_date, derive_deadline, is_deadline,
@@ -250,7 +251,13 @@ def extract_events(article: Article) -> list[Event]:
     _attach(article, drafts, pending)
     drafts = _join_lead(article, drafts)
     _headline_labels_the_lead(article, drafts)
-    return [_freeze(article, d) for d in drafts]
+    events: dict[str, Event] = {}
+    for d in drafts:  # two acts in one sentence with the same date and type stay two events
+        event = _freeze(article, d)
+        while event.id in events:
+            event = replace(event, id=content_id(event.id, len(events)))
+        events[event.id] = event
+    return list(events.values())
 
 
 def _attach(article: Article, drafts: list[Draft], pending: list[tuple[Span, Span]]) -> None:
@@ -324,7 +331,8 @@ def _freeze(article: Article, d: Draft) -> Event:
     target = tuple(dict.fromkeys(a.name for a in d.target if a.name not in subject))
     if d.derived:
         type_name = "13 Threaten"
-    event_id = content_id(article.id, start, end, type_name, first.start, first.end, d.derived)
+    event_id = content_id(article.id, start, end, type_name, first.start, first.end, d.derived,
+                          d.timex.start if d.timex else None)
     return Event(event_id, start, end, precision, d.derived, tuple(a.name for a in d.actors), type_name, d.label,
                  tuple(sorted(d.excerpts, key=lambda e: (e.date_start is None, e.kind != BODY, e.start))), d.timex, d.reason, (article.id,),
                  subject=subject, target=target)
