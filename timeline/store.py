@@ -10,82 +10,46 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-
-from sqlalchemy import (Boolean, Column, Integer, MetaData, String, Table, Text, create_engine, delete, func,
-                        insert, inspect, select, text, update)
+from sqlalchemy import (
+    create_engine,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from timeline.errors import StoreError
-from timeline.events.merge import combine, match
-from timeline.events.text import quad_class, settings
-from timeline.model import Article, Event, Excerpt, Span, TimeExpression
+from timeline.events.merge import combine
+from timeline.events.text import quad_class
+from timeline.happenings import add_keys, backfill_keys, happenings
+from timeline.model import Article, Event, Span
+from timeline.schema import (
+    day_of,
+    articles,
+    event_from_row,
+    events,
+    mention_keys,
+    metadata,
+)
 from timeline.table import COLUMNS, publisher_of_row, sort_table, table_rows
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-metadata = MetaData()
-
-articles = Table(
-    "articles", metadata,
-    Column("id", String(40), primary_key=True),
-    Column("source", Text, nullable=False),
-    Column("title", Text, nullable=False),
-    Column("publisher", Text),
-    Column("published", String(10)),
-    Column("published_source", String(40), nullable=False),
-    Column("updated", String(10)),
-    Column("dateline", Text),
-    Column("text", Text, nullable=False),
-    Column("sections", Text, nullable=False),  # JSON list of spans
-    Column("url", Text, index=True),
-    Column("revision", Integer, nullable=False, server_default="1"),
-    Column("added_at", String(32)),
-)
-
-events = Table(
-    "events", metadata,
-    Column("id", String(40), primary_key=True),
-    Column("article_id", String(40), nullable=False, index=True),
-    Column("date_start", String(10), index=True),
-    Column("date_end", String(10)),
-    Column("precision", String(16), nullable=False),
-    Column("derived", Boolean, nullable=False),
-    Column("event_type", String(80), nullable=False),
-    Column("label", Text, nullable=False),
-    Column("actors", Text, nullable=False),  # JSON list
-    Column("excerpts", Text, nullable=False),  # JSON list
-    Column("timex", Text),  # JSON object
-    Column("reason", Text, nullable=False),
-    Column("position", Integer, nullable=False),
-    # the event's row of the event table, kept so the table reads straight from SQL at any size
-    Column("date_text", Text),
-    Column("excerpt", Text),
-    Column("excerpt_start", Integer),
-    Column("excerpt_end", Integer),
-    Column("mentions", Integer),
-    Column("sources", Integer),
-    Column("countries", Text),
-    Column("happening", String(40), index=True),  # the event this mention is one with (across articles)
-    Column("subject", Text),  # JSON list: who acts
-    Column("target", Text),  # JSON list: who is acted on
-)
-
-
 def default_url() -> str:
     """``TIMELINE_DB`` if set, else ``sqlite:///<project>/data/timeline.db``."""
     env = os.environ.get("TIMELINE_DB")
     if env:
         return env
     return f"sqlite:///{PROJECT_DIR / 'data' / 'timeline.db'}"
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 class Store:
@@ -104,6 +68,7 @@ class Store:
             self.engine: Engine = create_engine(self.url)
             metadata.create_all(self.engine)
             _add_missing_columns(self.engine)
+            backfill_keys(self.engine)
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot open the database {self.url!r}: {exc}; check --db or TIMELINE_DB") from exc
 
@@ -128,11 +93,13 @@ class Store:
                                        .where(articles.c.url == article.url)).first()
                     if old is not None:
                         conn.execute(delete(events).where(events.c.article_id == old.id))
+                        conn.execute(delete(mention_keys).where(mention_keys.c.article_id == old.id))
                         conn.execute(delete(articles).where(articles.c.id == old.id))
                         revision, status = old.revision + 1, "revised"
                 conn.execute(insert(articles), [{**_article_row(article), "revision": revision}])
                 if found:
-                    conn.execute(insert(events), _event_rows(article, found, _happenings(conn, found)))
+                    conn.execute(insert(events), _event_rows(article, found, happenings(conn, found)))
+                    add_keys(conn, article, found)
             return status
         except SQLAlchemyError as exc:
             raise StoreError(f"could not store {article.source}: {exc}") from exc
@@ -150,6 +117,8 @@ class Store:
                     rows = [row for a, found in fresh for row in _event_rows(a, found)]
                     if rows:
                         conn.execute(insert(events), rows)
+                    for a, found in fresh:
+                        add_keys(conn, a, found)
                 return len(fresh)
         except SQLAlchemyError as exc:
             raise StoreError(f"could not store a batch of {len(batch)} articles: {exc}") from exc
@@ -162,8 +131,10 @@ class Store:
                     published=article.published.isoformat() if article.published else None,
                     published_source=article.published_source, added_at=_now()))
                 conn.execute(delete(events).where(events.c.article_id == article.id))
+                conn.execute(delete(mention_keys).where(mention_keys.c.article_id == article.id))
                 if found:
-                    conn.execute(insert(events), _event_rows(article, found, _happenings(conn, found)))
+                    conn.execute(insert(events), _event_rows(article, found, happenings(conn, found)))
+                    add_keys(conn, article, found)
         except SQLAlchemyError as exc:
             raise StoreError(f"could not update {article.source}: {exc}") from exc
 
@@ -213,7 +184,7 @@ class Store:
         if ids is not None:
             query = query.where(events.c.id.in_(ids))
         with self.engine.connect() as conn:
-            return [_event(r) for r in conn.execute(query).mappings()]
+            return [event_from_row(r) for r in conn.execute(query).mappings()]
 
     def happenings(self, ids: list[str]) -> list[Event]:
         """The events of the table with these ids, each combined from every article's mention of it
@@ -224,7 +195,7 @@ class Store:
         groups: dict[str, list[Event]] = {}
         with self.engine.connect() as conn:
             for r in conn.execute(query).mappings():
-                groups.setdefault(r["happening"] or r["id"], []).append(_event(r))
+                groups.setdefault(r["happening"] or r["id"], []).append(event_from_row(r))
         return [combine(group, key) for key, group in groups.items()]
 
     def table(self) -> pd.DataFrame:
@@ -295,35 +266,13 @@ def _add_missing_columns(engine: Engine) -> None:
 
 
 def _article(r: Any) -> Article:
-    return Article(r["id"], r["text"], r["title"], r["publisher"], _day(r["published"]), r["published_source"],
-                   _day(r["updated"]), r["dateline"], r["source"],
+    return Article(r["id"], r["text"], r["title"], r["publisher"], day_of(r["published"]), r["published_source"],
+                   day_of(r["updated"]), r["dateline"], r["source"],
                    tuple(Span(**s) for s in json.loads(r["sections"])), r["url"])
 
 
 def _joined(value: str | None) -> str:
     return "; ".join(json.loads(value)) if value else ""
-
-
-def _happenings(conn: Any, found: list[Event]) -> dict[str, str]:
-    """For new events, the stored happening each is one with (see ``timeline.events.merge``):
-    candidates are stored mentions of the same kind of act at dates that overlap or nearly do."""
-    slack = timedelta(days=int(settings()["merge"]["day_conflict_days"]))
-    cache: dict[str, set[str]] = {}
-    out: dict[str, str] = {}
-    for event in found:
-        if event.date_start is None or event.date_end is None:
-            continue
-        query = (select(events.c.id, events.c.actors).where(
-            events.c.event_type.like(event.event_type[:2] + "%"), events.c.derived == event.derived,
-            events.c.date_start <= (event.date_end + slack).isoformat(),
-            events.c.date_end >= (event.date_start - slack).isoformat()).order_by(events.c.date_start).limit(500))
-        actors = set(event.actors)  # a cheap test first: only candidates sharing an actor are read whole
-        ids = [r.id for r in conn.execute(query) if actors & set(json.loads(r.actors))]
-        rows = conn.execute(select(events).where(events.c.id.in_(ids)).order_by(events.c.date_start)).mappings()
-        hit = match(event, ((r["happening"] or r["id"], _event(r)) for r in rows), cache) if ids else None
-        if hit is not None:
-            out[event.id] = hit
-    return out
 
 
 def _event_rows(article: Article, found: list[Event], happening: dict[str, str] | None = None
@@ -346,9 +295,3 @@ def _event_row(e: Event, position: int) -> dict[str, Any]:
     }
 
 
-def _event(r: Any) -> Event:
-    timex = TimeExpression(**json.loads(r["timex"])) if r["timex"] else None
-    return Event(r["id"], _day(r["date_start"]), _day(r["date_end"]), r["precision"], bool(r["derived"]),
-                 tuple(json.loads(r["actors"])), r["event_type"], r["label"],
-                 tuple(Excerpt(**x) for x in json.loads(r["excerpts"])), timex, r["reason"], (r["article_id"],),
-                 subject=tuple(json.loads(r["subject"] or "[]")), target=tuple(json.loads(r["target"] or "[]")))

@@ -205,3 +205,17 @@ def test_two_acts_in_one_sentence_with_one_date_get_two_ids_and_store() -> None:
     found = extract_events(article)
     assert len(found) >= 2 and len({e.id for e in found}) == len(found)
     assert Store("sqlite://").add(article, found) == "added"
+
+
+def test_a_database_from_before_the_keys_gets_them_and_merges(tmp_path: Path, seed: Article) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    Store(url).add(seed, extract_events(seed))
+    import sqlalchemy
+
+    with sqlalchemy.create_engine(url).begin() as conn:  # as a database made before mention_keys existed
+        conn.execute(sqlalchemy.text("DELETE FROM mention_keys"))
+    store = Store(url)
+    ap = read_file(AP)
+    store.add(ap, extract_events(ap))
+    row = store.table().query("date_start == '2025-07-14'")
+    assert len(row) == 1 and row.iloc[0]["sources"] == 2

@@ -3,10 +3,11 @@ one event that keeps every excerpt and source; the most precise date wins and da
 are kept as conflicts.
 
 Two events are the same happening when they are the same kind of act (CAMEO root), by actors who
-overlap, on targets that do not differ, at dates that agree (equal, one inside the other, or day dates at most
-``day_conflict_days`` apart), and their passages say enough of the same things (``merge`` in
-``events.toml``). The bar rises with the disagreement: a refinement (a month refined by a day)
-needs more shared words than an equal date, a conflict more still.
+overlap, on targets that do not differ, at dates that agree (equal; one inside the other when the
+wider spans at most ``refine_reach_days``; or day dates at most ``day_conflict_days`` apart), and
+their passages say enough of the same things (``[merge]`` in ``events.toml``). The bar rises with
+the disagreement: a refinement (a month refined by a day) needs more shared words than an equal
+date, a conflict more still.
 """
 
 from __future__ import annotations
@@ -41,8 +42,10 @@ def relation(a: Event, b: Event) -> str | None:
     assert a.date_start and a.date_end and b.date_start and b.date_end
     if (a.date_start, a.date_end) == (b.date_start, b.date_end):
         return "same"
-    if (a.date_start <= b.date_start and b.date_end <= a.date_end) or (
-            b.date_start <= a.date_start and a.date_end <= b.date_end):
+    reach = int(settings()["merge"]["refine_reach_days"])
+    wider = max((a.date_end - a.date_start).days, (b.date_end - b.date_start).days)
+    if wider <= reach and ((a.date_start <= b.date_start and b.date_end <= a.date_end) or (
+            b.date_start <= a.date_start and a.date_end <= b.date_end)):
         return "refines"
     limit = int(settings()["merge"]["day_conflict_days"])
     if a.precision == b.precision == "day" and abs((a.date_start - b.date_start).days) <= limit:
@@ -130,7 +133,6 @@ def _home(event: Event) -> str:
     return event.article_ids[0] if event.article_ids else event.excerpts[0].article_id
 
 
-_REACH = 400  # days: a coarse mention is compared with day mentions at most this far inside it
 
 
 def group_across(found: Iterable[Event]) -> list[list[Event]]:
@@ -152,7 +154,8 @@ def group_across(found: Iterable[Event]) -> list[list[Event]]:
             near: set[int] = set()
             for actor in event.actors:
                 near.update(coarse.get((code, actor), ()))
-                span = range(first - slack, last + slack + 1) if last - first <= _REACH else range(0)
+                reach = int(settings()["merge"]["refine_reach_days"])
+                span = range(first - slack, last + slack + 1) if last - first <= reach else range(0)
                 for day in span:
                     near.update(days.get((code, actor, day), ()))
             pool = sorted(g for g in near if home not in homes[g])
