@@ -59,6 +59,7 @@ class Rule:
     type: str
     regex: re.Pattern[str]
     examples: tuple[dict[str, Any], ...]
+    needs: re.Pattern[str] | None = None  # a text without a match of this is skipped (speed)
 
 
 def _is_abbreviation(word: str, table: dict[str, Any]) -> bool:
@@ -168,7 +169,8 @@ def rules() -> tuple[Rule, ...]:
         regex = compile_pattern(pattern, file, name)
         if regex.groups != len(regex.groupindex):
             raise ResourceError(f"{where}: rule {name!r}: use named groups only, not positional ones")
-        compiled.append(Rule(name, raw["kind"], raw["type"], regex, tuple(raw["examples"])))
+        needs = compile_pattern(raw["needs"], file, name) if raw.get("needs") else None
+        compiled.append(Rule(name, raw["kind"], raw["type"], regex, tuple(raw["examples"]), needs))
     return tuple(compiled)
 
 
@@ -180,6 +182,8 @@ def extract(text: str) -> list[Candidate]:
     """
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(rules()):
+        if rule.needs is not None and rule.needs.search(text) is None:
+            continue
         for match in rule.regex.finditer(text):
             if match.end() > match.start():
                 found.append((match.end() - match.start(), match.start(), order, match))
