@@ -4,7 +4,8 @@ Two corpora: the Kremlin press releases (document = title + "\\n" + text, DCT = 
 day) and the TempEval-3 training TimeML files (TimeBank + AQUAINT; document = the file with its
 XML tags removed, DCT = the TIMEX3 whose functionInDocument is CREATION_TIME). For each corpus and
 system it prints documents, characters, seconds, documents/s, characters/s and the number of
-expressions found, then the ratio ours/HeidelTime in documents/s. Last, it tags single 250 KB,
+expressions found, then the ratio ours/HeidelTime in documents/s; on the Kremlin corpus also the
+whole pipeline (tagging + events + one event per happening, as bench_pipeline.py runs it). Last, it tags single 250 KB,
 500 KB and 1 MB documents (1 MB = 1,000,000 characters of Kremlin text) with our tagger and prints
 seconds per MB for each, to show that the cost grows linearly.
 
@@ -39,6 +40,8 @@ from itertools import cycle
 from pathlib import Path
 
 from timeline.temporal import tag
+
+import bench_pipeline  # noqa: E402  (this folder: the pipeline as bench_pipeline.py runs it)
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared" / "data"
@@ -159,6 +162,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench_heideltime_") as scratch:
         heideltime = HeidelTime(jar, Path(scratch))
         results = {}
+        releases = bench_pipeline.load(args.kremlin)[: args.limit]
+        pipeline_times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            made = bench_pipeline.pipeline(releases)
+            pipeline_times.append(time.perf_counter() - start)
         for corpus, docs in corpora.items():
             ours = time_ours(docs, args.repeat)
             seconds, found, init, wall = heideltime.time(docs, args.heideltime_repeat)
@@ -172,6 +181,11 @@ def main() -> None:
         row(corpus, "ours", docs, ours_s, ours_n)
         row(corpus, "HeidelTime", docs, ht_s, ht_n)
         print(f"{'':<17}ours/HeidelTime in docs/s: {ht_s / ours_s:.1f}x")
+        if corpus == "kremlin-press":
+            seconds = statistics.median(pipeline_times)
+            row(corpus, "pipeline", docs, seconds, made)
+            print(f"{'':<17}(tag + events + one event per happening; the last column counts events)")
+            print(f"{'':<17}pipeline/HeidelTime in docs/s: {ht_s / seconds:.1f}x")
     print("\nHeidelTime costs outside the timed loop:")
     for corpus, (_, _, init, wall) in results.items():
         print(f"  {corpus}: JVM run {wall:.2f} s in all, of which initialisation + warm-up {init:.2f} s")

@@ -25,13 +25,24 @@ from timeline.temporal import tag
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "kremlin-press" / "articles.jsonl"
 
 
+def load(corpus: Path) -> list[tuple[str, date, str]]:
+    """(title + text, publication day, URL) of each press release."""
+    rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(r["title"] + "\n" + r["text"], date.fromisoformat(r["published"][:10]), r["url"]) for r in rows]
+
+
+def pipeline(docs: list[tuple[str, date, str]]) -> int:
+    """The whole pipeline over the releases: read, tag, events, one event per happening; events made."""
+    return len(merge_across(e for text, published, url in docs
+                            for e in extract_events(parse_text(text, source=url, published=published, url=url))))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    rows = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
-    docs = [(r["title"] + "\n" + r["text"], date.fromisoformat(r["published"][:10]), r["url"]) for r in rows]
+    docs = load(args.corpus)
     chars = sum(len(t) for t, _, _ in docs)
     tag("warm up the rules on Monday", date(2025, 7, 18))
 
@@ -40,8 +51,7 @@ def main() -> None:
             tag(text, published)
 
     def run_pipeline() -> None:
-        merge_across(e for text, published, url in docs
-                     for e in extract_events(parse_text(text, source=url, published=published, url=url)))
+        pipeline(docs)
 
     print(f"corpus: {len(docs)} documents, {chars:,} characters ({args.corpus.name})")
     for name, fn in (("tagger", run_tagger), ("pipeline", run_pipeline)):
