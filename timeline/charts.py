@@ -49,7 +49,8 @@ def _custom(rows: pd.DataFrame) -> list[list[str]]:
     start, end = rows["date_start"].astype(str), rows["date_end"].astype(str)
     when = start.where(start == end, start + " … " + end)
     detail = when + " · " + rows["precision"].astype(str) + " · " + rows["sources"].astype(str) + " source(s)"
-    return rows[["event_id", "label"]].assign(detail=detail, actors=rows["actors"]).fillna("").values.tolist()
+    label = rows["label"].fillna("").map(lambda v: "<br>".join(textwrap.wrap(str(v), 44)) or str(v))  # fits 390 px
+    return rows[["event_id"]].assign(label=label, detail=detail, actors=rows["actors"]).fillna("").values.tolist()
 
 
 def days_left(day: date, today: date) -> str:
