@@ -165,6 +165,11 @@ def test_a_quarter_covers_its_three_months() -> None:
     assert (expr.value, expr.begin, expr.end_date, expr.precision) == ("1989-Q3", "1989-07-01", "1989-09-30", "quarter")
 
 
+def test_a_year_ago_outside_a_report_of_figures_is_the_year_before() -> None:
+    text = "Sales rose in the first quarter. The war ended a year ago."
+    assert {t.text: t.value for t in tag(text, date(2013, 3, 21))}["a year ago"] == "2012"
+
+
 def test_a_year_ago_in_a_nine_month_report_is_the_year() -> None:
     text = "Net for the first nine months rose to $9 million from $7 million a year ago."
     assert {t.text: t.value for t in tag(text, date(1989, 11, 2))}["a year ago"] == "1988"
@@ -209,6 +214,9 @@ def test_a_holiday_in_the_future_tense_is_the_next_one() -> None:
     ("Prices have risen since Monday.", "Monday", "past"),
     ("A hearing has been set for Friday.", "Friday", "future"),
     ("The vote was postponed to Monday.", "Monday", "future"),
+    ("Saddam said he will begin withdrawing troops from Iranian territory on Friday.", "Friday", "future"),
+    ("Police have searched for him since shortly after the Oct. 23 slaying.", "Oct. 23", "past"),
+    ("They were planning to drive around the airport on Monday.", "Monday", "future"),
 ])
 def test_tense_of(text: str, expr: str, tense: str) -> None:
     start = text.index(expr)
@@ -251,6 +259,9 @@ def test_an_unnumbered_period_is_the_quarter_the_report_opens_with() -> None:
     ("It began on Friday. The following week, talks resumed.", {"Friday": "2013-03-15", "The following week": "2013-W12"}),
     ("Market makers suffer losses on trades made that day.", {}),  # no date before: no anaphor
     ("Prices fell in 1998. Traders sold that day.", {"1998": "1998"}),  # a year is too coarse for "that day"
+    ("Stocks closed Friday down 4.5% from the previous Friday.", {"Friday": "2013-03-15",
+                                                                 "the previous Friday": "2013-03-08"}),
+    ("Stocks fell 4.5% from the previous Friday.", {}),  # no day before it: left untagged
 ])
 def test_an_anaphor_counts_from_the_date_before_it(text: str, expected: dict[str, str]) -> None:
     assert {t.text: t.value for t in tag(text, date(2013, 3, 20))} == expected

@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from timeline.model import TimeExpression
-from timeline.temporal.context import CONTEXT_KINDS, reporting_context
+from timeline.temporal.context import CONTEXT_KINDS, reporting_context, reports_figures
 from timeline.temporal.extract import Candidate, extract
 from timeline.temporal.resolve import anchor_duration, resolve
 from timeline.temporal.special import clock_days, is_dayless_clock
@@ -39,7 +39,7 @@ def tag(text: str, anchor: date | None, article_id: str = "", start: int = 0, en
     for candidate in extract(text[start:end]):
         s, e = candidate.start + start, candidate.end + start
         fields, base = candidate.fields, anchor
-        if candidate.kind in CONTEXT_KINDS:
+        if candidate.kind in CONTEXT_KINDS and (candidate.kind != "ago" or reports_figures(text, s, e)):
             context = reporting_context(text, s, e)
             fields += (("context", context),) if context else ()
         elif candidate.kind == "anaphor":

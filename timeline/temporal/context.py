@@ -15,6 +15,11 @@ CONTEXT_KINDS = frozenset({"ago", "period"})  # the candidate kinds whose value 
 _LEFT = 600  # characters read before the expression
 _WIDE = 600
 _LEAD = 2000  # the opening of a text, where a report names the quarter it is about
+# A sentence reports figures when it has money, a percentage or a word of the accounts: "a year ago"
+# there is the period reported on; elsewhere ("the war ended a year ago") it is just the year before.
+_FIGURES = re.compile(r"[$£€¥#]\s?\d|\d\s?%|\b(?:percent|per\s+cent|cents?|a\s+share|net|profits?|earnings|"
+                      r"revenues?|sales|income|loss(?:es)?|results|output|production|prices?|rates?|volume)\b", re.I)
+_SENTENCE = re.compile(r"[.!?]\s+(?=[A-Z\"'`])|\n\s*\n")
 
 
 @cache
@@ -55,3 +60,24 @@ def reporting_context(text: str, start: int, end: int) -> str | None:
                 pass
         ordinal = found.group("ordinal") if found else None
     return f"Q{words()['ordinals'][ordinal.lower()]}" if ordinal else "Q"
+
+
+def reports_figures(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` reports figures (money, a percentage, sales...).
+
+    >>> reports_figures("Net rose to $5 million from $4 million a year ago.", 39, 49)
+    True
+    >>> reports_figures("The war ended a year ago.", 14, 24)
+    False
+    """
+    return _FIGURES.search(_sentence(text, start, end)) is not None
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]`` (at most 400 characters either side)."""
+    left, right = text[max(0, start - 400) : start], text[end : end + 400]
+    cut = None
+    for cut in _SENTENCE.finditer(left):
+        pass
+    stop = _SENTENCE.search(right)
+    return (left[cut.end() :] if cut else left) + text[start:end] + (right[: stop.start()] if stop else right)

@@ -17,7 +17,7 @@ from timeline.temporal.tense import FUTURE, PAST, PRESENT
 
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _TIME_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-_REL_OFFSET = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}
+_REL_OFFSET = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1, "this past": -1, "this coming": 1}
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # 13, 14: Jan, Feb next year
 # A date or month without a year is taken in the publication year unless the tense says otherwise
 # and that puts it more than this far on the wrong side ("said on Jan. 14" written Jan. 7: the 14th
@@ -175,6 +175,8 @@ def _relunit(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str
     if anchor is None:
         return unresolved(c, aid, "XXXX", quote)
     offset = _REL_OFFSET[c.get("rel") or ("last" if c.get("past") else "this")]
+    if unit == "WE" and c.get("rel") in ("coming", "this coming") and anchor.weekday() < 5:
+        offset = 0  # "this coming weekend" written on a Thursday: the weekend of this week
     target = shift(anchor, offset, "W" if unit == "WE" else unit)
     value, begin, end, precision = calendar_period(unit, target)
     part = c.get("part") or c.get("part2")

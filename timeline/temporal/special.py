@@ -100,7 +100,7 @@ def clock_days(text: str, found: list[TimeExpression], dayless: set[int]) -> lis
 
 
 _ANAPHOR_OFFSET = {"that": 0, "that same": 0, "the same": 0, "the following": 1, "the next": 1,
-                   "the previous": -1, "the preceding": -1}
+                   "the previous": -1, "the preceding": -1, "following": 1, "previous": -1, "preceding": -1}
 # The precision the date before an anaphor must have for each unit: "that year" after "in June 1998".
 _FINE_ENOUGH = {"D": ("day",), "W": ("day", "week"), "M": ("day", "month"), "Q": ("day", "month", "quarter"),
                 "Y": ("day", "week", "month", "quarter", "season", "year")}
@@ -109,6 +109,8 @@ _FINE_ENOUGH = {"D": ("day",), "W": ("day", "week"), "M": ("day", "month"), "Q":
 def _anaphor(c: Candidate, ref: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
     """"that year", "the following month", "the next morning": counted from ``ref``, the date the text
     gave last (its precision in the ``refprec`` field); None without one fine enough."""
+    if c.get("weekday"):
+        return _anaphoric_weekday(c, ref, aid, quote)
     tod = _TIME_OF_DAY.get(c.get("unit") or "")
     unit = "D" if tod else unit_of(c.get("unit"))
     if ref is None or c.get("refprec") not in _FINE_ENOUGH.get(unit, ()):
@@ -118,6 +120,19 @@ def _anaphor(c: Candidate, ref: date | None, tense: str, aid: str, quote: str) -
     if tod:
         return interval(c, aid, f"{value}T{tod}", begin, end, precision, reason, anchor=ref, type_="TIME")
     return interval(c, aid, value, begin, end, precision, reason, anchor=ref)
+
+
+def _anaphoric_weekday(c: Candidate, ref: date | None, aid: str, quote: str) -> TimeExpression | None:
+    """"the previous Friday": the Friday before the day the text gave last; None without a day."""
+    if ref is None or c.get("refprec") != "day":
+        return None
+    target = int(words()["weekdays"][c.get("weekday") or ""])
+    forward = _ANAPHOR_OFFSET[c.get("ana") or "previous"] > 0
+    found = ref + timedelta(days=(target - ref.weekday()) % 7 or 7) if forward else \
+        ref - timedelta(days=(ref.weekday() - target) % 7 or 7)
+    reason = f"'{quote}' → {found.isoformat()}, the {found:%A} {'after' if forward else 'before'} " \
+             f"the day the text gave before it ({fmt(ref)})"
+    return interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=ref)
 
 
 SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century, "anaphor": _anaphor}

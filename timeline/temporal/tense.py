@@ -82,17 +82,18 @@ def tense_at(text: str, start: int, end: int) -> str:
     stop = _SENTENCE_END.search(right)
     if stop:
         right = right[: stop.start()]
-    tokens = list(_WORD.finditer(left))[-window:]
-    words = [t.group() for t in tokens]
+    every = list(_WORD.finditer(left))
+    words = [t.group() for t in every]  # the window's words, read with the words before them as context
+    first = max(0, len(words) - window)
     if ahead and not _PERFECT_PAST.search(left + " " + right):
         return FUTURE  # "could come as early as Tuesday", "postponed until Tuesday" (but "had ... by Monday")
-    for i in range(len(words) - 1, -1, -1):
+    for i in range(len(words) - 1, first - 1, -1):
         found = _word_tense(words[i])
         if found == PAST and i > 0 and words[i - 1].lower() in _PASSIVE_AUX:
             continue  # a participle: "is heard", "would be paid"
         if words[i].lower() == "to" and len(words) - i <= _INFINITIVE_REACH and i + 1 < len(words) and \
                 words[i + 1].islower() and words[i + 1] not in _NOT_VERBS and \
-                not left[tokens[i].end() : tokens[i + 1].start()].strip():
+                not left[every[i].end() : every[i + 1].start()].strip():
             if i > 0 and _word_tense(words[i - 1]) == PAST and words[i - 1].lower() not in _future_to() and \
                     (i < 2 or words[i - 2].lower() not in _BE):
                 return PAST  # governed by a past verb: "declined to comment Saturday"
