@@ -9,8 +9,7 @@ entities left as written), anchored on the file's creation time (the DCT TIMEX3)
   ``-l english -t news -pos no -dct <DCT>``, in ONE JVM over all documents
   (benchmarks/HeidelTimeTag.java, compiled with javac into a temporary directory). Its TimeML
   output is aligned back onto the body text (:func:`align_heideltime`) and its TIMEX3s are
-  written by the same writer as ours (``timeline.timeml.annotate`` with its tagger swapped for
-  HeidelTime's answers), so both system files keep the gold file's text byte for byte, drop its
+  written by the same writer as ours (``timeline.timeml.annotate(doc, found=...)``), so both system files keep the gold file's text byte for byte, drop its
   annotation but the DCT, and skip any expression that would cross a tag they keep.
 
 Both folders are scored with ``timeline.timeml.score`` against the input folder. It prints, per
@@ -35,7 +34,6 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
-from unittest.mock import patch
 
 from bench_heideltime import DEFAULT_TIMEML, HERE, HeidelTime, bundled_jar, run  # this folder
 from timeline import timeml
@@ -130,10 +128,13 @@ def check(results: list[tuple[Path, str | None]]) -> None:
         raise SystemExit("annotation failed:\n" + "\n".join(failed))
 
 
-def write_heideltime(gold: Path, out: Path, found: dict[str, list[Timex]]) -> None:
+def write_heideltime(docs: list[TimeMLDoc], gold: Path, out: Path, found: dict[str, list[Timex]]) -> None:
     """HeidelTime's TIMEX3s (by document name) written into copies of the gold files by our writer."""
-    with patch.object(timeml, "tag", lambda text, dct, name, start, end: found[name]):
-        check(timeml.annotate_dir(gold, out))
+    for doc, path in zip(docs, sorted(gold.rglob("*.tml"))):
+        target = out / path.relative_to(gold)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(timeml.annotate(doc, found=found[doc.name]))
 
 
 def gold_folder(folder: Path, limit: int | None, scratch: Path) -> Path:
@@ -171,7 +172,7 @@ def evaluate(gold: Path, out: Path, scratch: Path, label: str) -> None:
     found = {doc.name: [replace(t, start=t.start + doc.body[0], end=t.end + doc.body[0])
                         for t in align_heideltime(output, body(doc), doc.name)]
              for doc, output in zip(docs, outputs)}
-    write_heideltime(gold, out / "heideltime", found)
+    write_heideltime(docs, gold, out / "heideltime", found)
 
     ours, heideltime = (timeml.score(gold, out / system) for system in SYSTEMS)
     print(f"TempEval-3 Task A on {label} ({ours.files} files)")

@@ -15,12 +15,13 @@ import html
 import re
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from timeline.errors import MalformedTimeML, TimelineError, UnreadableInput
+from timeline.model import TimeExpression
 from timeline.temporal import tag
 
 KINDS = ("news", "narrative")
@@ -176,8 +177,10 @@ def read_timeml(path: str | Path) -> TimeMLDoc:
     return parse_timeml(raw, str(path))
 
 
-def annotate(doc: TimeMLDoc, kind: str = "news") -> str:
+def annotate(doc: TimeMLDoc, kind: str = "news", found: Sequence[TimeExpression | Timex] | None = None) -> str:
     """A TempEval-3 Task A system file: ``doc.raw`` with our TIMEX3s instead of its annotation.
+
+    ``found``: another system's expressions (plain-text offsets) to write instead of ours.
 
     Every EVENT, SIGNAL, TIMEX3 (but the DCT's, kept exactly), MAKEINSTANCE and *LINK tag is
     removed (the official normalizer rejects links to timexes that are gone); everything else is
@@ -199,7 +202,7 @@ def annotate(doc: TimeMLDoc, kind: str = "news") -> str:
     kept_at = sorted(t.at for i, t in enumerate(tags) if t.name not in ANNOTATION_TAGS or i in dct)
     inserts: list[tuple[int, int, str]] = []  # (raw offset, 0 = closing first, tag)
     number = 0
-    for expr in tag(doc.text, doc.dct, doc.name, doc.body[0], doc.body[1]):
+    for expr in tag(doc.text, doc.dct, doc.name, doc.body[0], doc.body[1]) if found is None else found:
         if expr.end <= expr.start or any(expr.start < at < expr.end for at in kept_at):
             continue  # would cross an element we keep
         number += 1
