@@ -144,6 +144,7 @@ def test_a_place_after_to_is_not_the_future() -> None:
     "Howes, 37 years old when he was kidnapped, died.",  # an age: 40 of 41 in TimeBank are not tagged
     "Revenue fell to $300 million from $450 million the year before.",  # relative to another year, not publication's
     "Year-end net was below forecasts.",  # "year-end" the adjective: no date
+    "He won gold at the 24th Winter Olympics and the Olympic Winter Games.",  # a capitalised season in a name
 ])
 def test_no_timex_in(text: str) -> None:
     assert [t.text for t in tag(text, date(1989, 11, 2))] == []
@@ -217,6 +218,7 @@ def test_a_holiday_in_the_future_tense_is_the_next_one() -> None:
     ("Saddam said he will begin withdrawing troops from Iranian territory on Friday.", "Friday", "future"),
     ("Police have searched for him since shortly after the Oct. 23 slaying.", "Oct. 23", "past"),
     ("They were planning to drive around the airport on Monday.", "Monday", "future"),
+    ("The wind was not as strong as expected during the past year, winter dragged on.", "winter", "past"),
 ])
 def test_tense_of(text: str, expr: str, tense: str) -> None:
     start = text.index(expr)

@@ -24,10 +24,18 @@ _LATEST = ("latest", "last", "most recent", "recent", "just-ended", "previous")
 
 def ordinal_quarter(q: int, anchor: date, tense: str) -> tuple[int, int]:
     """The year of quarter ``q`` spoken of at ``anchor``: this year's, or last year's when it has
-    not begun yet and the text is not about the future ("fourth-quarter" in February)."""
+    not begun yet and the text is about the past, or with no tense when last year's ended nearer
+    than this year's begins ("fourth-quarter" in February; but "the third quarter" in April: this year's).
+
+    >>> ordinal_quarter(4, date(1990, 2, 9), "unknown"), ordinal_quarter(3, date(2022, 4, 25), "unknown")
+    ((1989, 4), (2022, 3))
+    """
     year = anchor.year
-    if date(year, 3 * q - 2, 1) > anchor and tense != FUTURE:
-        year -= 1
+    begins = date(year, 3 * q - 2, 1)
+    if begins > anchor and tense != FUTURE:
+        ended = quarter(year - 1, q)[2]
+        if tense == PAST or (anchor - ended) < (begins - anchor):
+            year -= 1
     return year, q
 
 
