@@ -229,6 +229,7 @@ def test_tense_of(text: str, expr: str, tense: str) -> None:
     ("The truce took effect at midnight on Sunday.", "midnight", "2013-03-17T24"),
     ("On Friday at 3 p.m., the polls closed.", "3 p.m.", "2013-03-15T15:00"),
     ("The blast came at 10:35 a.m. (0735 GMT) Friday.", "10:35 a.m.", "2013-03-15T10:35"),
+    ("Polls open at 7 a.m. local time on Sunday.", "7 a.m.", "2013-03-24T07:00"),
     ("The polls closed at 3 p.m.", "3 p.m.", "2013-03-20T15:00"),  # no day: the publication day
     ("He left Monday. At 5 p.m. the talks ended.", "5 p.m.", "2013-03-20T17:00"),  # not across a sentence
     ("Talks ran from Monday to 5 p.m.", "5 p.m.", "2013-03-20T17:00"),  # "to" does not join them

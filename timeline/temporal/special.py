@@ -13,7 +13,7 @@ from timeline.temporal.tense import FUTURE, PAST, PRESENT
 
 _TIME_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 # What may stand between a clock time and the day next to it that it belongs to:
-_GAP_AFTER = re.compile(r"\s*(?:\([^()\n]{0,20}\)\s*)?,?\s*(?:on\s+)?\(?")  # "10:35 a.m. (0735 GMT) Friday"
+_GAP_AFTER = re.compile(r"\s*(?:local\s+time\s*)?(?:\([^()\n]{0,20}\)\s*)?,?\s*(?:on\s+)?\(?")  # "10:35 a.m. (0735 GMT) Friday"
 _DAY = re.compile(r"\d{4}-\d\d-\d\d(?:$|T)")  # a day, perhaps with a time: "4 in the morning (4 a.m. Thursday)"
 _GAP_BEFORE = re.compile(r",?\s*(?:at|around|about|by|until|before|after)?\s*", re.I)  # "Friday at 3 p.m."
 _TENSE_SLACK_DAYS = 90  # as for a month and day without a year (resolve._date)
