@@ -145,6 +145,7 @@ def test_a_place_after_to_is_not_the_future() -> None:
     "Revenue fell to $300 million from $450 million the year before.",  # relative to another year, not publication's
     "Year-end net was below forecasts.",  # "year-end" the adjective: no date
     "He won gold at the 24th Winter Olympics and the Olympic Winter Games.",  # a capitalised season in a name
+    "Protesters joined the annual March for Life and the March of the Combatant Mothers.",  # processions
 ])
 def test_no_timex_in(text: str) -> None:
     assert [t.text for t in tag(text, date(1989, 11, 2))] == []
