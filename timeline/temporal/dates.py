@@ -126,3 +126,22 @@ def unresolved(c: Candidate, article_id: str, value: str, quote: str) -> TimeExp
     """A relative expression left unresolved because the publication date is unknown."""
     reason = f"'{quote}' is relative to the publication date, which is unknown: left unresolved"
     return expression(c, article_id, value=value, precision="undated", resolved=False, reason=reason)
+
+
+_YEARS_OF = {"DE": 10, "CE": 100}
+
+
+def duration_value(count: int | None, unit: str) -> str:
+    """The TIMEX3 duration value: ``P50D``, ``P2Y``, ``PT3H``, ``PXD`` for an unknown count."""
+    n = "X" if count is None else str(count)
+    if unit == "H":
+        return f"PT{n}H"
+    if unit == "MIN":
+        return f"PT{n}M"
+    if unit == "Q":
+        return f"P{n}Q" if count is None else f"P{count * 3}M"
+    if unit in _YEARS_OF and count is not None:  # TimeBank counts decades in years: P10Y, not P1DE
+        return f"P{count * _YEARS_OF[unit]}Y"
+    if unit == "DE":  # "for decades", "decades-long": some number of years
+        return "PXY"
+    return f"P{n}{unit}"

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from timeline.model import TimeExpression
 from timeline.temporal.dates import (
-    calendar_period, expression, fmt, half_year, interval, mod_of, month_end, narrow, number_of, shift, unit_of,
-    unresolved,
+    calendar_period, duration_value, expression, fmt, half_year, interval, mod_of, month_end, narrow, number_of,
+    shift, unit_of, unresolved,
 )
 from timeline.temporal.extract import Candidate, words
 from timeline.temporal.periods import PERIOD_HANDLERS, year_ago_quarter
@@ -28,7 +28,6 @@ _TENSE_SLACK_MONTHS = 1  # a month name: "said it would close in November" writt
 # $29.75 in March" written in October; further behind, next year's ("in February", written in October).
 _UNKNOWN_BEHIND_MONTHS = 7
 _FORWARD = ("next", "coming", "this coming")
-_YEARS_OF = {"DE": 10, "CE": 100}
 
 
 def resolve(c: Candidate, anchor: date | None, tense: str, article_id: str = "",
@@ -213,22 +212,6 @@ def _ago(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) ->
     side = "after" if later else "before"
     reason = f"'{quote}' → {count} {unit} {side} publication, {fmt(anchor)} → {value}"
     return interval(c, aid, value, begin, end, precision, reason, anchor=anchor)
-
-
-def duration_value(count: int | None, unit: str) -> str:
-    """The TIMEX3 duration value: ``P50D``, ``P2Y``, ``PT3H``, ``PXD`` for an unknown count."""
-    n = "X" if count is None else str(count)
-    if unit == "H":
-        return f"PT{n}H"
-    if unit == "MIN":
-        return f"PT{n}M"
-    if unit == "Q":
-        return f"P{n}Q" if count is None else f"P{count * 3}M"
-    if unit in _YEARS_OF and count is not None:  # TimeBank counts decades in years: P10Y, not P1DE
-        return f"P{count * _YEARS_OF[unit]}Y"
-    if unit == "DE":  # "for decades", "decades-long": some number of years
-        return "PXY"
-    return f"P{n}{unit}"
 
 
 def _and_a_half(value: str) -> str:

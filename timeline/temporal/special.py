@@ -7,7 +7,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from timeline.model import TimeExpression
-from timeline.temporal.dates import calendar_period, expression, fmt, interval, shift, unit_of, unresolved
+from timeline.temporal.dates import (
+    calendar_period, duration_value, expression, fmt, interval, number_of, shift, unit_of, unresolved,
+)
 from timeline.temporal.extract import Candidate, words
 from timeline.temporal.tense import FUTURE, PAST, PRESENT
 
@@ -111,6 +113,8 @@ def _anaphor(c: Candidate, ref: date | None, tense: str, aid: str, quote: str) -
     gave last (its precision in the ``refprec`` field); None without one fine enough."""
     if c.get("weekday"):
         return _anaphoric_weekday(c, ref, aid, quote)
+    if c.get("later"):
+        return _later(c, ref, aid, quote)
     tod = _TIME_OF_DAY.get(c.get("unit") or "")
     unit = "D" if tod else unit_of(c.get("unit"))
     if ref is None or c.get("refprec") not in _FINE_ENOUGH.get(unit, ()):
@@ -133,6 +137,24 @@ def _anaphoric_weekday(c: Candidate, ref: date | None, aid: str, quote: str) -> 
     reason = f"'{quote}' → {found.isoformat()}, the {found:%A} {'after' if forward else 'before'} " \
              f"the day the text gave before it ({fmt(ref)})"
     return interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=ref)
+
+
+def _later(c: Candidate, ref: date | None, aid: str, quote: str) -> TimeExpression:
+    """"a week later": the last date given moved on by the count, at the unit's precision (a day
+    when both are days or weeks); without a date before it, the duration."""
+    count, unit = number_of(c.get("number")), unit_of(c.get("unit"))
+    if ref is None or count is None or c.get("refprec") not in _FINE_ENOUGH.get(unit, ()):
+        value = duration_value(count, unit)
+        return replace(expression(c, aid, value=value, precision="uncertain",
+                                  reason=f"'{quote}' → a duration of {value}: no date before it to count from"),
+                       type="DURATION")
+    found = shift(ref, count, unit)
+    if unit in ("D", "W") and c.get("refprec") == "day":
+        value, begin, end, precision = found.isoformat(), found, found, "day"
+    else:
+        value, begin, end, precision = calendar_period(unit, found)
+    reason = f"'{quote}' → {value}, {count} {unit} after the date the text gave before it ({fmt(ref)})"
+    return interval(c, aid, value, begin, end, precision, reason, anchor=ref)
 
 
 SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century, "anaphor": _anaphor}
