@@ -27,12 +27,15 @@ picked = st.dataframe(
     },
 )
 columns = st.columns(4)
-columns[0].download_button("CSV", to_csv(view), "events.csv", "text/csv", icon=":material/download:")
-columns[1].download_button("JSON", to_json(view), "events.json", "application/json", icon=":material/download:")
-columns[2].download_button("TimelineJS", to_timelinejs(view), "timelinejs.json", "application/json",
-                           icon=":material/download:", help="TimelineJS 3 JSON")
-columns[3].download_button("Deadlines .ics", to_ics(view), "deadlines.ics", "text/calendar",
-                           icon=":material/event:", help="iCalendar of the upcoming derived deadlines")
+# A download needs no rerun, and a rerun while the browser fetches the file cancels the download.
+exports = [("CSV", to_csv(view), "events.csv", "text/csv", ":material/download:", None),
+           ("JSON", to_json(view), "events.json", "application/json", ":material/download:", None),
+           ("TimelineJS", to_timelinejs(view), "timelinejs.json", "application/json", ":material/download:",
+            "TimelineJS 3 JSON"),
+           ("Deadlines .ics", to_ics(view), "deadlines.ics", "text/calendar", ":material/event:",
+            "iCalendar of the upcoming derived deadlines")]
+for column, (label, data, name, mime, icon, tip) in zip(columns, exports):
+    column.download_button(label, data, name, mime, icon=icon, help=tip, on_click="ignore")
 rows = picked["selection"]["rows"] if picked else []
 if rows:
     evidence([view.iloc[rows[0]]["event_id"]])
