@@ -207,6 +207,8 @@ def _ago(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) ->
                           reason=f"'{quote}' → some time {'after' if later else 'before'} publication")
     if not later and (found := year_ago_quarter(c, anchor, tense, aid, quote)):
         return found
+    if unit in ("DE", "CE"):  # "a decade ago": the year ten years back, not the decade it falls in
+        count, unit = count * (10 if unit == "DE" else 100), "Y"
     target = shift(anchor, count if later else -count, unit)
     value, begin, end, precision = calendar_period(unit, target)
     side = "after" if later else "before"

@@ -9,9 +9,11 @@ from timeline.resources import load_toml
 
 PAST, PRESENT, FUTURE, UNKNOWN = "past", "present", "future", "unknown"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-# A sentence ends at ! ? ; or a line break, or at a full stop that does not close an abbreviation
-# ("7 a.m. local time", "the U.S. envoy", "Mr. Lavrov").
-_SENTENCE_END = re.compile(r"[!?;\n]\s|(?<![A-Z])(?<!\b[ap]\.m)(?<!\bMrs)(?<!\b(?:Mr|Ms|Dr|St|No|Jr|Sr))\.\s")
+# A sentence ends at ! ? ; or a line break, or at a full stop before a capital that does not close
+# an abbreviation ("7 a.m. local time", "the U.S. envoy", "Mr. Lavrov", "Roe vs. Wade").
+_SENTENCE_END = re.compile(
+    r"[!?;\n]\s|(?<![A-Z])(?<!\b[ap]\.m)(?<!\b(?:Mr|Ms|Dr|St|No|Jr|Sr|vs|Lt|Mt|Ft))(?<!\b(?:Mrs|Gen|Sen|Rep|Gov|Col|Sgt))"
+    r"(?<!\b(?:Capt|Prof|Gens))\.\s+(?=[A-Z\x22'`‘“(\[])")
 _REGULAR_PAST = re.compile(r"[a-z]{2,}(?:ed|ised|ized)$")
 _NOT_VERBS = frozenset("the a an his her its their this that these those our my your some all on in at by for from "
                        "with about into over under after before during".split())
