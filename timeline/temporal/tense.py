@@ -38,6 +38,11 @@ def _lists() -> tuple[int, frozenset[str], frozenset[str], frozenset[str], froze
 
 
 @cache
+def _right_window() -> int:
+    return int(load_toml("tense.toml").get("right_window", _lists()[0]))
+
+
+@cache
 def _future_to() -> frozenset[str]:
     return frozenset(load_toml("tense.toml").get("future_to", []))
 
@@ -121,7 +126,7 @@ def tense_at(text: str, start: int, end: int) -> str:
             return FUTURE  # a verb group: "will meet", "will be held", "is going to meet"
         if found:
             return found
-    for word in _WORD.findall(right)[:window]:
+    for word in _WORD.findall(right)[:_right_window()]:
         found = _word_tense(word)
         if found:
             return found
