@@ -271,3 +271,11 @@ def test_an_unnumbered_period_is_the_quarter_the_report_opens_with() -> None:
 ])
 def test_an_anaphor_counts_from_the_date_before_it(text: str, expected: dict[str, str]) -> None:
     assert {t.text: t.value for t in tag(text, date(2013, 3, 20))} == expected
+
+
+def test_a_rule_with_reach_scans_only_around_what_it_needs() -> None:
+    (rule,) = [r for r in rules() if r.name == "ago"]
+    text = "x" * 500 + " two years ago " + "y" * 500 + " a week earlier"
+    spans = rule.spans(text)
+    assert len(spans) == 2 and all(b - a <= 2 * rule.reach + 20 for a, b in spans)  # type: ignore[operator]
+    assert [t.text for t in tag(text, date(2013, 3, 20))] == ["two years ago", "a week earlier"]

@@ -60,6 +60,23 @@ class Rule:
     regex: re.Pattern[str]
     examples: tuple[dict[str, Any], ...]
     needs: re.Pattern[str] | None = None  # a text without a match of this is skipped (speed)
+    reach: int | None = None  # every match lies within this many characters of a ``needs`` match
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The stretches of ``text`` to scan: all of it, none (no ``needs`` match), or the
+        merged windows of ``reach`` characters around each ``needs`` match."""
+        if self.needs is None:
+            return [(0, len(text))]
+        if self.reach is None:
+            return [(0, len(text))] if self.needs.search(text) else []
+        windows: list[tuple[int, int]] = []
+        for m in self.needs.finditer(text):
+            start, end = max(0, m.start() - self.reach), min(len(text), m.end() + self.reach)
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], end)
+            else:
+                windows.append((start, end))
+        return windows
 
 
 def _is_abbreviation(word: str, table: dict[str, Any]) -> bool:
@@ -170,7 +187,11 @@ def rules() -> tuple[Rule, ...]:
         if regex.groups != len(regex.groupindex):
             raise ResourceError(f"{where}: rule {name!r}: use named groups only, not positional ones")
         needs = compile_pattern(raw["needs"], file, name) if raw.get("needs") else None
-        compiled.append(Rule(name, raw["kind"], raw["type"], regex, tuple(raw["examples"]), needs))
+        reach = raw.get("reach")
+        if reach is not None and (needs is None or not isinstance(reach, int) or reach < 1):
+            raise ResourceError(f"{where}: rule {name!r}: reach must be a positive number of characters, "
+                                f"with needs")
+        compiled.append(Rule(name, raw["kind"], raw["type"], regex, tuple(raw["examples"]), needs, reach))
     return tuple(compiled)
 
 
@@ -182,11 +203,12 @@ def extract(text: str) -> list[Candidate]:
     """
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(rules()):
-        if rule.needs is not None and rule.needs.search(text) is None:
-            continue
-        for match in rule.regex.finditer(text):
-            if match.end() > match.start():
-                found.append((match.end() - match.start(), match.start(), order, match))
+        seen = -1
+        for start, end in rule.spans(text):
+            for match in rule.regex.finditer(text, start, end):
+                if match.end() > match.start() and match.start() > seen:
+                    found.append((match.end() - match.start(), match.start(), order, match))
+                    seen = match.start()
     found.sort(key=lambda item: (-item[0], item[1], item[2]))
     taken = bytearray(len(text))
     chosen: list[Candidate] = []
