@@ -220,6 +220,8 @@ def test_a_holiday_in_the_future_tense_is_the_next_one() -> None:
     ("Police have searched for him since shortly after the Oct. 23 slaying.", "Oct. 23", "past"),
     ("They were planning to drive around the airport on Monday.", "Monday", "future"),
     ("The wind was not as strong as expected during the past year, winter dragged on.", "winter", "past"),
+    ("Voters go to the polls Sunday.", "Sunday", "present"),
+    ("It had been due to expire Friday evening.", "Friday evening", "past"),
     ("On Tuesday, the National Abortion and Reproductive Rights Action League plans to hold a news conference.",
      "Tuesday", "future"),
 ])

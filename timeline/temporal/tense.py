@@ -74,6 +74,16 @@ def _word_tense(word: str) -> str | None:
     return None
 
 
+def _infinitive(words: list[str], to: int) -> str:
+    """The tense of an infinitive whose "to" is ``words[to]``: past when a past verb governs it."""
+    if to > 0 and _word_tense(words[to - 1]) == PAST and words[to - 1].lower() not in _future_to() and \
+            (to < 2 or words[to - 2].lower() not in _BE):
+        return PAST  # governed by a past verb: "declined to comment Saturday"
+    if to > 2 and tuple(w.lower() for w in words[to - 3 : to - 1]) == _HAD_BEEN:
+        return PAST  # "had been scheduled to expire at midnight Friday"
+    return FUTURE  # an infinitive: "set to resume on Monday", "are set to resume"
+
+
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
@@ -114,15 +124,11 @@ def tense_at(text: str, start: int, end: int) -> str:
         if words[i].lower() == "to" and len(words) - i <= _INFINITIVE_REACH and i + 1 < len(words) and \
                 words[i + 1].islower() and words[i + 1] not in _NOT_VERBS and \
                 not left[every[i].end() : every[i + 1].start()].strip():
-            if i > 0 and _word_tense(words[i - 1]) == PAST and words[i - 1].lower() not in _future_to() and \
-                    (i < 2 or words[i - 2].lower() not in _BE):
-                return PAST  # governed by a past verb: "declined to comment Saturday"
-            if i > 2 and tuple(w.lower() for w in words[i - 3 : i - 1]) == _HAD_BEEN:
-                return PAST  # "had been scheduled to expire at midnight Friday"
-            return FUTURE  # an infinitive: "set to resume on Monday", "are set to resume"
-        if found in (PRESENT, PAST) and (
-                any(w.lower() in ("will", "shall", "'ll", "going") for w in words[max(0, i - 3) : i])
-                or (found == PRESENT and i > 0 and words[i - 1].lower() == "to")):
+            return _infinitive(words, i)
+        if found == PRESENT and i > 0 and words[i - 1].lower() == "to":
+            return _infinitive(words, i - 1)  # "due to expire Friday"
+        if found in (PRESENT, PAST) and any(w.lower() in ("will", "shall", "'ll", "going")
+                                            for w in words[max(0, i - 3) : i]):
             return FUTURE  # a verb group: "will meet", "will be held", "is going to meet"
         if found:
             return found
