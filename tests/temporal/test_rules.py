@@ -221,6 +221,8 @@ def test_a_holiday_in_the_future_tense_is_the_next_one() -> None:
     ("They were planning to drive around the airport on Monday.", "Monday", "future"),
     ("The wind was not as strong as expected during the past year, winter dragged on.", "winter", "past"),
     ("Voters go to the polls Sunday.", "Sunday", "present"),
+    ("In January, a week after the 25th anniversary of the Roe vs. Wade Supreme Court decision, a clinic bombing "
+     "in Birmingham, Ala., killed a guard.", "January", "past"),  # fronted: the verb comes late
     ("It had been due to expire Friday evening.", "Friday evening", "past"),
     ("On Tuesday, the National Abortion and Reproductive Rights Action League plans to hold a news conference.",
      "Tuesday", "future"),

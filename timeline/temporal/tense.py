@@ -132,7 +132,8 @@ def tense_at(text: str, start: int, end: int) -> str:
             return FUTURE  # a verb group: "will meet", "will be held", "is going to meet"
         if found:
             return found
-    for word in _WORD.findall(right)[:_right_window()]:
+    fronted = len(words) <= 2  # "In January, a week after ..., a bombing killed": the verb comes late
+    for word in _WORD.findall(right)[: 3 * _right_window() if fronted else _right_window()]:
         found = _word_tense(word)
         if found:
             return found
