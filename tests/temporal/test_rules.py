@@ -221,6 +221,8 @@ def test_a_holiday_in_the_future_tense_is_the_next_one() -> None:
     ("They were planning to drive around the airport on Monday.", "Monday", "future"),
     ("The wind was not as strong as expected during the past year, winter dragged on.", "winter", "past"),
     ("Voters go to the polls Sunday.", "Sunday", "present"),
+    ("The split would be paid on a still unspecified date in January.", "January", "future"),  # -ed adjective
+    ("Canada said it is a suspect in shootings that injured doctors in November.", "November", "past"),
     ("In January, a week after the 25th anniversary of the Roe vs. Wade Supreme Court decision, a clinic bombing "
      "in Birmingham, Ala., killed a guard.", "January", "past"),  # fronted: the verb comes late
     ("It had been due to expire Friday evening.", "Friday evening", "past"),

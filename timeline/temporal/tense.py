@@ -74,6 +74,20 @@ def _word_tense(word: str) -> str | None:
     return None
 
 
+_DETERMINERS = frozenset("a an the this these those its his her their our my your".split())  # not "that": "shootings that injured"
+
+
+def _is_adjective(words: list[str], i: int) -> bool:
+    """Whether the regular -ed word ``words[i]`` modifies a noun: after a determiner, perhaps with
+    an adverb between ("the planned visit", "a still unspecified date")."""
+    word = words[i].lower()
+    if word in _lists()[3] or i == 0:  # an irregular past form is a verb
+        return False
+    before = words[i - 1].lower()
+    return before in _DETERMINERS or (i > 1 and words[i - 2].lower() in _DETERMINERS
+                                      and (before.endswith("ly") or before in ("still", "long", "much")))
+
+
 def _infinitive(words: list[str], to: int) -> str:
     """The tense of an infinitive whose "to" is ``words[to]``: past when a past verb governs it."""
     if to > 0 and _word_tense(words[to - 1]) == PAST and words[to - 1].lower() not in _future_to() and \
@@ -121,6 +135,8 @@ def tense_at(text: str, start: int, end: int) -> str:
         found = _word_tense(words[i])
         if found == PAST and i > 0 and words[i - 1].lower() in _PASSIVE_AUX:
             continue  # a participle: "is heard", "would be paid"
+        if found == PAST and _is_adjective(words, i):
+            continue  # "a still unspecified date", "the planned visit"
         if words[i].lower() == "to" and len(words) - i <= _INFINITIVE_REACH and i + 1 < len(words) and \
                 words[i + 1].islower() and words[i + 1] not in _NOT_VERBS and \
                 not left[every[i].end() : every[i + 1].start()].strip():
