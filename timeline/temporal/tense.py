@@ -18,6 +18,7 @@ _REGULAR_PAST = re.compile(r"[a-z]{2,}(?:ed|ised|ized)$")
 _NOT_VERBS = frozenset("the a an his her its their this that these those our my your some all on in at by for from "
                        "with about into over under after before during".split())
 _BE = frozenset("is are was were be been being am".split())
+_MODALS = frozenset("will would shall 'll".split())  # not "could": "could not be located Wednesday"
 _PASSIVE_AUX = frozenset("is are am be being".split())  # "the case is heard in May": the auxiliary's tense
 _INFINITIVE_REACH = 4  # "to" this many words before the expression at most: "set to resume on [Monday]"
 _CONTEXT = 160  # characters read either side; enough for the word window, bounded for speed
@@ -134,7 +135,9 @@ def tense_at(text: str, start: int, end: int) -> str:
     for i in range(len(words) - 1, first - 1, -1):
         found = _word_tense(words[i])
         if found == PAST and i > 0 and words[i - 1].lower() in _PASSIVE_AUX:
-            continue  # a participle: "is heard", "would be paid"
+            if i > 1 and words[i - 1].lower() == "be" and words[i - 2].lower() in _MODALS:
+                return FUTURE  # "would be paid in January", "could be held Monday"
+            continue  # a participle: "is heard" reads the tense of "is"
         if found == PAST and _is_adjective(words, i):
             continue  # "a still unspecified date", "the planned visit"
         if words[i].lower() == "to" and len(words) - i <= _INFINITIVE_REACH and i + 1 < len(words) and \
