@@ -151,7 +151,7 @@ def _weekday(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str
              else f"the {name} {'before' if found < anchor else 'after'} publication")
     reason = f"'{quote}' → {where}, {fmt(anchor)} → {found.isoformat()}"
     value = found.isoformat() + (f"T{tod}" if tod else "")
-    return interval(c, aid, value, found, found, "day", reason, anchor=anchor)
+    return interval(c, aid, value, found, found, "day", reason, mod_of(c), anchor)
 
 
 def _relday(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
@@ -166,7 +166,7 @@ def _relday(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str)
     tod = "NI" if word == "tonight" or c.get("night") else _TIME_OF_DAY.get(c.get("tod") or "")
     if tod:
         return interval(c, aid, f"{found.isoformat()}T{tod}", found, found, "day", reason, anchor=anchor, type_="TIME")
-    return interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=anchor)
+    return interval(c, aid, found.isoformat(), found, found, "day", reason, mod_of(c), anchor)
 
 
 def _relunit(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
