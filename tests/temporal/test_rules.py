@@ -172,6 +172,11 @@ def test_a_year_ago_outside_a_report_of_figures_is_the_year_before() -> None:
     assert {t.text: t.value for t in tag(text, date(2013, 3, 21))}["a year ago"] == "2012"
 
 
+def test_a_quarter_century_is_no_reporting_quarter() -> None:
+    text = "Unemployment is just above its quarter-century low. Wages were 3.8 percent higher than a year earlier."
+    assert {t.text: t.value for t in tag(text, date(1998, 2, 6))}["a year earlier"] == "1997"
+
+
 def test_a_year_ago_in_a_nine_month_report_is_the_year() -> None:
     text = "Net for the first nine months rose to $9 million from $7 million a year ago."
     assert {t.text: t.value for t in tag(text, date(1989, 11, 2))}["a year ago"] == "1988"

@@ -26,7 +26,7 @@ _SENTENCE = re.compile(r"[.!?]\s+(?=[A-Z\"'`])|\n\s*\n")
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     ordinals = "|".join(re.escape(w) for w in sorted(words()["ordinals"], key=len, reverse=True))
     mention = re.compile(
-        rf"\b(?:(?P<ordinal>{ordinals})[- ](?:fiscal[- ])?quarter|(?P<quarter>quarter(?:ly)?|period)"
+        rf"\b(?:(?P<ordinal>{ordinals})[- ](?:fiscal[- ])?quarter|(?P<quarter>quarter(?:ly)?(?!-)|period)"
         r"|(?P<year>(?:nine|six)\s+months|fiscal\s+year|full\s+year|the\s+year\b(?!-)|annual))\b", re.I)
     numbered = re.compile(rf"\b(?P<ordinal>{ordinals})[- ](?:fiscal[- ])?quarter\b", re.I)
     return mention, numbered
