@@ -70,12 +70,12 @@ class Rule:
         if self.reach is None:
             return [(0, len(text))] if self.needs.search(text) else []
         windows: list[tuple[int, int]] = []
-        for m in self.needs.finditer(text):
-            start, end = max(0, m.start() - self.reach), min(len(text), m.end() + self.reach)
-            if windows and start <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], end)
+        reach, size = self.reach, len(text)
+        for start, end in (m.span() for m in self.needs.finditer(text)):
+            if windows and start - reach <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], min(size, end + reach))
             else:
-                windows.append((start, end))
+                windows.append((max(0, start - reach), min(size, end + reach)))
         return windows
 
 
@@ -202,9 +202,13 @@ def extract(text: str) -> list[Candidate]:
     ['Monday', '50-day']
     """
     found: list[tuple[int, int, int, re.Match[str]]] = []
+    stretches: dict[tuple[str | None, int | None], list[tuple[int, int]]] = {}  # rules that need the same share
     for order, rule in enumerate(rules()):
         seen = -1
-        for start, end in rule.spans(text):
+        key = (rule.needs.pattern if rule.needs else None, rule.reach)
+        if key not in stretches:
+            stretches[key] = rule.spans(text)
+        for start, end in stretches[key]:
             for match in rule.regex.finditer(text, start, end):
                 if match.end() > match.start() and match.start() > seen:
                     found.append((match.end() - match.start(), match.start(), order, match))
