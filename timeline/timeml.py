@@ -2,10 +2,9 @@
 
 The scorer follows the official toolkit (UzZaman et al., SemEval 2013): ``TE3-evaluation.py``
 runs ``TimeML-Normalizer.jar``, which pairs each gold TIMEX3 with the system TIMEX3 that overlaps
-it (a greedy one-to-one sweep, re-implemented in :func:`align`), then
-``evaluation-entities/evaluate_entities.py`` counts pooled over all files:
-strict = paired with the same extent, relaxed = paired (any overlap), and
-value/type F1 = (matching attribute / relaxed matches) x relaxed F1.
+it (a greedy one-to-one sweep, re-implemented in :func:`align`), then ``evaluate_entities.py``
+counts pooled over all files: strict = paired with the same extent, relaxed = paired (any
+overlap), and value/type F1 = (matching attribute / relaxed matches) x relaxed F1.
 """
 
 from __future__ import annotations
@@ -178,9 +177,8 @@ def read_timeml(path: str | Path) -> TimeMLDoc:
 
 
 def annotate(doc: TimeMLDoc, kind: str = "news", found: Sequence[TimeExpression | Timex] | None = None) -> str:
-    """A TempEval-3 Task A system file: ``doc.raw`` with our TIMEX3s instead of its annotation.
-
-    ``found``: another system's expressions (plain-text offsets) to write instead of ours.
+    """A TempEval-3 Task A system file: ``doc.raw`` with our TIMEX3s (or ``found``, another system's
+    expressions at plain-text offsets) instead of its annotation.
 
     Every EVENT, SIGNAL, TIMEX3 (but the DCT's, kept exactly), MAKEINSTANCE and *LINK tag is
     removed (the official normalizer rejects links to timexes that are gone); everything else is
