@@ -15,7 +15,8 @@ from timeline.temporal.tense import FUTURE, PAST, PRESENT
 
 _TIME_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 # What may stand between a clock time and the day next to it that it belongs to:
-_GAP_AFTER = re.compile(r"\s*(?:local\s+time\s*)?(?:\([^()\n]{0,20}\)\s*)?,?\s*(?:on\s+)?\(?")  # "10:35 a.m. (0735 GMT) Friday"
+# "10:35 a.m. (0735 GMT) Friday", "7 a.m. local time on Sunday"
+_GAP_AFTER = re.compile(r"\s*(?:local\s+time\s*)?(?:\([^()\n]{0,20}\)\s*)?,?\s*(?:on\s+)?\(?")
 _DAY = re.compile(r"\d{4}-\d\d-\d\d(?:$|T)")  # a day, perhaps with a time: "4 in the morning (4 a.m. Thursday)"
 _GAP_BEFORE = re.compile(r",?\s*(?:at|around|about|by|until|before|after)?\s*", re.I)  # "Friday at 3 p.m."
 _TENSE_SLACK_DAYS = 90  # as for a month and day without a year (resolve._date)
@@ -153,7 +154,7 @@ def _later(c: Candidate, ref: date | None, aid: str, quote: str) -> TimeExpressi
         value, begin, end, precision = found.isoformat(), found, found, "day"
     else:
         value, begin, end, precision = calendar_period(unit, found)
-    reason = f"'{quote}' → {value}, {count} {unit} after the date the text gave before it ({fmt(ref)})"
+    reason = f"'{quote}' → {value}, {count} {c.get('unit')} after the date the text gave before it ({fmt(ref)})"
     return interval(c, aid, value, begin, end, precision, reason, anchor=ref)
 
 

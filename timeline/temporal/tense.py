@@ -75,7 +75,8 @@ def _word_tense(word: str) -> str | None:
     return None
 
 
-_DETERMINERS = frozenset("a an the this these those its his her their our my your".split())  # not "that": "shootings that injured"
+# Not "that": it is as often a relative pronoun ("shootings that injured doctors").
+_DETERMINERS = frozenset("a an the this these those its his her their our my your".split())
 
 
 def _is_adjective(words: list[str], i: int) -> bool:
@@ -136,7 +137,7 @@ def tense_at(text: str, start: int, end: int) -> str:
         found = _word_tense(words[i])
         if found == PAST and i > 0 and words[i - 1].lower() in _PASSIVE_AUX:
             if i > 1 and words[i - 1].lower() == "be" and words[i - 2].lower() in _MODALS:
-                return FUTURE  # "would be paid in January", "could be held Monday"
+                return FUTURE  # "would be paid in January", "will be held Monday"
             continue  # a participle: "is heard" reads the tense of "is"
         if found == PAST and _is_adjective(words, i):
             continue  # "a still unspecified date", "the planned visit"
