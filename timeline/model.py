@@ -138,6 +138,12 @@ class Event:
     conflicts: tuple[str, ...] = ()  # other sources' dates that disagree: "2025-07-15 (day): reason"
     subject: tuple[str, ...] = ()  # who acts (CAMEO source)
     target: tuple[str, ...] = ()  # who is acted on (CAMEO target)
+    location: str = ""  # where it happened, when the text says: "Moscow"
+    location_country: str = ""  # ISO alpha-3 of the location
+    cameo: str = ""  # the CAMEO code, a sub-code where the verb's pattern tells it ("1041")
+    plover: str = ""  # PLOVER event type (the successor ontology of CAMEO): "DEMAND"
+    plover_mode: str = ""  # PLOVER mode, where the CAMEO code gives one
+    countries: tuple[str, ...] = ()  # ISO alpha-3 of the actors, as the extractor knew them
 
     def __str__(self) -> str:
         start = self.date_start.isoformat() if self.date_start else "X"

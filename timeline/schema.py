@@ -56,6 +56,11 @@ events = Table(
     Column("happening", String(40), index=True),  # the event this mention is one with (across articles)
     Column("subject", Text),  # JSON list: who acts
     Column("target", Text),  # JSON list: who is acted on
+    Column("location", Text),  # where it happened: "Moscow"
+    Column("location_country", String(3)),
+    Column("cameo", String(8)),  # CAMEO code, a sub-code where known ("1041")
+    Column("plover", String(40)),  # PLOVER event type
+    Column("plover_mode", String(40)),
 )
 
 
@@ -75,6 +80,21 @@ mention_keys = Table(
 )
 
 
+# Every source an article's text came from: the same text at two addresses (or in two files) is one
+# article with two sources, each with its own title, publisher and date as that source gave them.
+article_sources = Table(
+    "article_sources", metadata,
+    Column("article_id", String(40), primary_key=True),
+    Column("source", Text, primary_key=True),
+    Column("url", Text),
+    Column("title", Text, nullable=False),
+    Column("publisher", Text),
+    Column("published", String(10)),
+    Column("published_source", String(40), nullable=False),
+    Column("added_at", String(32)),
+)
+
+
 def day_of(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -85,4 +105,6 @@ def event_from_row(r: Any) -> Event:
     return Event(r["id"], day_of(r["date_start"]), day_of(r["date_end"]), r["precision"], bool(r["derived"]),
                  tuple(json.loads(r["actors"])), r["event_type"], r["label"],
                  tuple(Excerpt(**x) for x in json.loads(r["excerpts"])), timex, r["reason"], (r["article_id"],),
-                 subject=tuple(json.loads(r["subject"] or "[]")), target=tuple(json.loads(r["target"] or "[]")))
+                 subject=tuple(json.loads(r["subject"] or "[]")), target=tuple(json.loads(r["target"] or "[]")),
+                 location=r["location"] or "", location_country=r["location_country"] or "", cameo=r["cameo"] or "",
+                 plover=r["plover"] or "", plover_mode=r["plover_mode"] or "")

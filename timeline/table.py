@@ -19,7 +19,7 @@ COLUMNS = [
     "event_id", "date_start", "date_end", "precision", "derived", "date_text", "date_reason", "event_type",
     "label", "actors", "excerpt", "excerpt_start", "excerpt_end", "article_id", "article_title", "published",
     "mentions", "sources", "countries", "publisher", "url", "source_actors", "target_actors", "quad_class",
-    "date_conflicts",
+    "date_conflicts", "location", "location_country", "cameo_code", "plover_type", "plover_mode",
 ]
 
 
@@ -98,10 +98,13 @@ def table_rows(found: Iterable[Event], articles: Iterable[Article]) -> list[dict
             "article_title": article.title if article else None,
             "published": article.published.isoformat() if article and article.published else None,
             "mentions": len(e.excerpts), "sources": len({y.article_id for y in e.excerpts} | set(e.article_ids)),
-            "countries": "; ".join(countries_of(e.actors)), "publisher": publisher_of(article),
+            "countries": "; ".join(sorted(set(countries_of(e.actors)) | set(e.countries))),
+            "publisher": publisher_of(article),
             "url": article.url if article else None,
             "source_actors": "; ".join(e.subject), "target_actors": "; ".join(e.target),
             "quad_class": quad_class(e.event_type), "date_conflicts": "\n".join(e.conflicts),
+            "location": e.location, "location_country": e.location_country, "cameo_code": e.cameo,
+            "plover_type": e.plover, "plover_mode": e.plover_mode,
         })
     return rows
 

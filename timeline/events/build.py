@@ -1,52 +1,76 @@
-"""Articles -> events: one event per dated clause, deadlines derived, restatements attached."""
+"""Article -> events, in one direction: sentences -> parse -> acts and roles -> actors -> dates ->
+events -> merging within the article.
+
+Each step has its module: sentences and the parse come from ``timeline.syntax``; acts, their roles
+and whether they are asserted from ``roles``; actors from ``actors``; dates from the temporal
+tagger, a date belonging to the act it hangs off in the parse; deadlines from ``draft``; an
+official readout's own acts from ``genre``. Every stage is linear in the article's length.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from timeline.events.draft import (Draft, date_deadline, deadline_date, derive_deadline, is_deadline,
-                                   unique)
+from timeline.events.actors import GROUP_PRONOUNS, PERSON_PRONOUNS, Memory, phrase, place, resolve, resolve_within
+from timeline.events.draft import Draft, date_deadline, deadline_date, derive_deadline, is_deadline, unique
 from timeline.events.genre import RULE, same_day_source, same_day_timex
-from timeline.events.text import (Mention, Trigger, clauses, content_words, find_actors, find_triggers,
-                                   main_trigger, sentences, settings)
+from timeline.events.roles import ASSERTED, Act, acts, noun_acts, viable
+from timeline.events.roles import settings as roles_settings
+from timeline.events.text import Trigger, content_words, find_actors, settings
+from timeline.events.vocabulary import CAMEO_ROOTS, plover, root, verb_rules, noun_rules
 from timeline.model import BODY, SUMMARY, Actor, Article, Event, Excerpt, Span, TimeExpression, content_id
+from timeline.syntax import parse, sentences
 from timeline.temporal import tag
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
 _DATED = ("DATE", "TIME")
-UNDATED_REASON = "no date expression in this sentence: kept undated rather than guessed"
-_LABEL_STOP = re.compile(r"[,.;:!?\"“”(]|\b(?:that|if|whether|on|in|at|since|during|as|because|while)\b", re.I)
+UNDATED_REASON = "no date expression for this act: kept undated rather than guessed"
+MAX_LABEL_WORDS = 12
+_WORD = re.compile(r"[A-Za-z]+")
 
 
-def _subject(mentions: list[Mention], trigger: Trigger | None, text: str) -> list[Mention]:
-    """The actor(s) doing the act: the mention group right before the trigger, else right after."""
-    if trigger is None:
-        return mentions[:1]
-    before = [m for m in mentions if m.end <= trigger.start]
-    if before:
-        group = [before[-1]]
-        for m in reversed(before[:-1]):
-            gap = text[m.end : group[0].start]
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap):
-                group.insert(0, m)
-            else:
-                break
-        if re.search(r"[,;:]", text[group[-1].end : trigger.start]) is None:
-            return group
-    after = [m for m in mentions if m.start >= trigger.end]
-    return after[:1] if after and after[0].start - trigger.end < 4 else (before[-1:] if before else [])
+def _stems(word: str) -> list[str]:
+    w = word.lower()
+    out = [w]
+    for suffix in ("ing", "ed", "es", "s", "d", "ies", "ied"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            stem = w[: -len(suffix)]
+            out += [stem, stem + "e", stem + "y", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+    return out
+
+
+def _vocabulary() -> frozenset[str]:
+    words = set(verb_rules()) | set(noun_rules())
+    return frozenset(w for lemma in words for w in [lemma.split()[0]])
+
+
+def _may_hold_event(sentence: str, vocabulary: frozenset[str]) -> bool:
+    """Whether a sentence names a word that can be an act (cheap: no parse), and so is worth parsing."""
+    irregular = roles_settings()["irregular"]
+    for word in _WORD.findall(sentence):
+        low = word.lower()
+        if irregular.get(low) in vocabulary or any(s in vocabulary for s in _stems(low)):
+            return True
+    return False
 
 
 def conjugate(phrase: str, plural: bool) -> str:
     """A base-form verb phrase in the present tense for a singular or plural subject.
 
-    >>> conjugate("hold talks", False), conjugate("be sworn in", True), conjugate("criticise", False)
-    ('holds talks', 'are sworn in', 'criticises')
+    >>> conjugate("hold talks", False), conjugate("be sworn in", True), conjugate("have", False)
+    ('holds talks', 'are sworn in', 'has')
     """
     verb, _, rest = phrase.partition(" ")
     if verb == "be":
         verb = "are" if plural else "is"
+    elif verb == "have" and not plural:
+        verb = "has"
     elif not plural:
         if re.search(r"[^aeiou]y$", verb):
             verb = verb[:-1] + "ies"
@@ -57,95 +81,130 @@ def conjugate(phrase: str, plural: bool) -> str:
     return f"{verb} {rest}".strip()
 
 
-def _label(subject: list[Actor], trigger: Trigger | None, text: str, clause: Span, stop_at: int) -> str:
-    if trigger is None or not subject:  # no one to name as the actor: the clause speaks for itself
-        words = clause.text.split()
-        gist = " ".join(words[:12]).rstrip(",.;:")
-        return gist[0].upper() + gist[1:] + ("…" if len(words) > 12 else "") if gist else "Unlabelled event"
+_COMPACT = ("det", "amod", "compound", "nummod", "nmod:poss", "case", "flat", "compound:prt")
+
+
+def _compact(doc: Doc, token: Token, limit: int = 8, skip: frozenset[int] = frozenset()) -> str:
+    """A noun's core words: determiners, adjectives, numbers, compounds, and an "of" phrase
+    ("two rounds of peace talks"), without prepositional phrases of place and time."""
+    keep = {token.i}
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        for c in node.children:
+            if node is token and c.dep_ == "case" or c.i in skip or c.tag_ == "PRP$" or c.dep_ == "nmod:poss" and skip:
+                continue  # the phrase's own preposition is the caller's to write; dates and owners are not its words
+            if c.dep_ in _COMPACT or (c.dep_ == "nmod" and any(k.lower_ == "of" for k in c.children if k.dep_ == "case")):
+                keep.add(c.i)
+                stack.append(c)
+    lo, hi = min(keep), max(keep) + 1
+    words = [t.text for t in doc[lo:hi] if t.i in keep][:limit]
+    if words and doc[lo].tag_ not in ("NNP", "NNPS"):
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
+def _plural(doc: Doc, act: Act, subject: list[Actor]) -> bool:
+    return len(subject) > 1 or any(doc[i].tag_ in ("NNS", "NNPS") for i in act.sources)
+
+
+def _label(doc: Doc, act: Act, subject: list[Actor]) -> str:
+    """A label read off the parse: "Russia demands security guarantees from Washington"; never
+    "X says X" (a role that is the source is not repeated)."""
+    trigger = doc[act.trigger]
+    lemma = act.rule.lemma if not act.noun else (doc[act.light].lemma_ if act.light is not None else "")
+    particle = act.rule.particle or ""
     who = " and ".join(a.name for a in subject)
-    verb = conjugate(trigger.present, len(subject) > 1)
-    tail = text[trigger.end : stop_at]
-    cut = _LABEL_STOP.search(tail)
-    words = (tail[: cut.start()] if cut else tail).split()[:8]
-    return " ".join([who, verb, *words]).strip()
+    if act.rule.speech and act.complement is not None:
+        comp = doc[act.complement]
+        lo = min(t.i for t in comp.subtree)
+        hi = max(t.i for t in comp.subtree) + 1
+        words = [t.text for t in doc[lo:hi] if not (t.i == lo and t.lower_ == "that")]
+        gist = " ".join(words[:MAX_LABEL_WORDS]).strip(" ,.;:\"“”")
+        for actor in subject:  # "Kremlin says the Kremlin welcomed": the speaker is not named twice
+            pronoun = "they" if actor.kind == "person" or len(subject) > 1 else "it"
+            for form in (f"the {actor.name}", actor.name, actor.name.split()[-1]):
+                gist = re.sub(rf"(?i)(?<!\w){re.escape(form)}(?!\w)", pronoun, gist, count=1)
+                if pronoun in gist.split():
+                    break
+        verb = conjugate(lemma + (" " + particle if particle else ""), _plural(doc, act, subject))
+        return f"{who} {verb} {gist}".strip() if who else f"{trigger.text.capitalize()} {gist}".strip()
+    parts: list[str] = []
+    plural = _plural(doc, act, subject)
+    if act.noun:
+        head = _compact(doc, trigger, 8)
+        verb = conjugate(lemma, plural) if lemma else ("hold" if plural else "holds")
+        parts = [verb, head]
+    else:
+        prt = any(c.dep_ in ("compound:prt", "prt") and c.lower_ == particle for c in trigger.children)
+        parts = [conjugate(lemma + (" " + particle if particle and prt else ""), plural)]
+        covered: tuple[int, int] = (0, 0)
+        if act.patient is not None:
+            patient = doc[act.patient]
+            text = _compact(doc, patient, 7)
+            covered = phrase(patient)
+            if not any(a.name.lower() in text.lower() for a in subject):
+                parts.append(text)
+        for t in act.targets:
+            tok = doc[t]
+            if tok.i != act.patient and tok.dep_ in ("obl", "nmod") and not covered[0] <= tok.i < covered[1]:
+                case = next((c.text for c in tok.children if c.dep_ == "case"), "")
+                parts.append(f"{case} {_compact(doc, tok, 5)}".strip())
+                break
+        if particle and not prt:  # "gives Iran until the end of the year"
+            obl = next((c for c in trigger.children if c.dep_ == "obl"
+                        and any(k.lower_ == particle for k in c.children if k.dep_ == "case")), None)
+            if obl is not None:
+                parts.append(f"{particle} {_compact(doc, obl, 6)}")
+    gist = " ".join(" ".join(parts).split()[:MAX_LABEL_WORDS])
+    if who:
+        return f"{who} {gist}"
+    words = _compact(doc, doc[act.patient], 6) + " " if act.patient is not None and not act.noun else ""
+    label = f"{words}{trigger.text}".strip()
+    return label[0].upper() + label[1:]
 
 
-def _headline_labels_the_lead(article: Article, drafts: list[Draft]) -> None:
-    """A headline summarises the lead: the event of the first body sentence takes the title as its
-    label when the title names one of that event's actors."""
-    body = [s for s in article.sections if s.kind == BODY]
-    title_at = article.text.find(article.title)
-    if not body or title_at < 0 or not article.title:
-        return
-    lead = sentences(body[0])[0]
-    in_title = {m.actor.id for m in find_actors(article.text, title_at, title_at + len(article.title),
-                                                article.published)}
-    for draft in drafts:
-        first = draft.excerpts[0]
-        if not draft.derived and first.start == lead.start and in_title & {a.id for a in draft.actors}:
-            draft.label = article.title if len(article.title) <= 120 else article.title[:119] + "…"
-            return
+def _trigger(doc: Doc, act: Act, offset: int) -> Trigger:
+    token = doc[act.trigger]
+    code = root(act.rule.code)
+    if act.rule.particle:
+        lemma = f"{act.rule.particle} {act.rule.lemma}" if act.noun else f"{act.rule.lemma} {act.rule.particle}"
+    else:
+        lemma = act.rule.lemma
+    return Trigger(offset + token.idx, offset + token.idx + len(token.text), token.text, code,
+                   CAMEO_ROOTS.get(code, "Unclassified"), lemma, act.noun)
 
 
-def _actors_of(clause: Span, text: str, trigger: Trigger | None, on: date | None
-               ) -> tuple[list[Actor], list[Actor], list[Actor]]:
-    """(subject, every actor, target) of a clause: who acts, everyone named, who is acted on; an
-    office named without a name ("the U.S. President") is its holder on ``on``, the act's date."""
-    mentions = find_actors(text, clause.start, clause.end, on)
-    subject = _subject(mentions, trigger, text)
-    if trigger is not None and trigger.code == "01":
-        tail = text[trigger.end : clause.end].lstrip()
-        if re.match(r"(?:[^,.;:\"“]{0,30}?\s)?(?:that|if|whether)\b|[:\"“]", tail):
-            mentions = subject  # reported speech: the speaker acts; what is reported is another event
-    acting = {m.actor.id for m in subject}
-    target = [m.actor for m in mentions if trigger is not None and m.start >= trigger.end and m.actor.id not in acting]
-    return (unique([m.actor for m in subject]), unique([m.actor for m in subject] + [m.actor for m in mentions]),
-            unique(target))
+def _timex_owner(doc: Doc, offset: int, timex: TimeExpression, triggers: dict[int, Act]) -> tuple[int | None, bool]:
+    """The token the date hangs off: the nearest act trigger up the parse from the date's head;
+    (noun index, True) when an event noun that is no act yet comes first (an embedded act)."""
+    span = doc.char_span(timex.start - offset, timex.end - offset, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None, False
+    node = span.root
+    for _ in range(12):
+        if node.i in triggers and not (span.start <= node.i < span.end):
+            return node.i, False
+        if (node.tag_.startswith("NN") or node.tag_ == "VBG" and node.i not in triggers) \
+                and not (span.start <= node.i < span.end) and noun_acts(doc, node) is not None:
+            return node.i, True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None, False
 
 
-def _deadline_setter(clause: Span, text: str, trigger: Trigger | None, anchor: date | None,
-                     last: Draft | None) -> Draft:
-    """Who sets a deadline a clause states: in reported content ("… said that Russia must …") the
-    reporting event's actor, else the clause's own subject."""
-    if last is not None and re.match(r"that\b", clause.text, re.I):
-        return last
-    subject, actors, target = _actors_of(clause, text, trigger, anchor)
-    return Draft(None, trigger, actors, subject, "", [], target=target)
-
-
-def _embedded(text: str, clause: Span, timex: TimeExpression, verb: Trigger | None) -> Draft | None:
-    """The act a date belongs to when a noun names it inside a clause about another act:
-    "condolences over yesterday's act of terrorism in Israel", "talks held in Moscow the day
-    before" (a possessive date, or a participle such as "held" between the noun and the date)."""
-    if verb is None or verb.noun:
-        return None
-    s = settings()["embedded"]
-    nouns = [t for t in find_triggers(text, clause.start, clause.end)
-             if t.noun and t.start > verb.start and t.code not in s["not_happenings"]]
-    for noun in nouns:
-        if noun.start > timex.end:  # "yesterday's … act of terrorism"
-            ok = re.match(r"['’]s\b", text[timex.end:]) is not None and noun.start - timex.end <= s["possessive_reach"]
-            phrase_end = next((m.start() for m in re.finditer(r"[,;.:]", text[noun.end:clause.end])), clause.end - noun.end)
-            span = (timex.start, noun.end + phrase_end)
-        else:  # "talks held in Moscow the day before"
-            gap = text[noun.end:timex.start]
-            owned = re.search(r"\b(?:his|her|its|their)\s+$", text[clause.start:noun.start], re.I) is not None
-            ok = len(gap) <= s["participle_reach"] and (owned or re.search(s["participles"], gap, re.I) is not None)
-            span = (max(clause.start, noun.start - 30), timex.end)
-        if ok:
-            lead = text[span[0]:noun.start]
-            start = span[0] + (lead.rfind(",") + 1 if "," in lead else 0)
-            on = _day(timex.begin)
-            named = unique([m.actor for m in find_actors(text, start, span[1], on)]) or unique(
-                [m.actor for m in find_actors(text, verb.end, noun.start, on)])  # "congratulated Ortega on his swearing in"
-            phrase = text[noun.start:span[1]].strip(" ,.;:")
-            return Draft(timex, noun, named, named, phrase[0].upper() + phrase[1:] if phrase else noun.text, [],
-                         reason=timex.reason)
-    return None
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+def _inside(doc: Doc, token: int, top: int | None) -> bool:
+    if top is None:
+        return False
+    node = doc[token]
+    for _ in range(20):
+        if node.i == top:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _excerpt(article: Article, span: Span, timex: TimeExpression | None) -> Excerpt:
@@ -154,171 +213,349 @@ def _excerpt(article: Article, span: Span, timex: TimeExpression | None) -> Exce
                    timex.start if inside and timex else None, timex.end if inside and timex else None)
 
 
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def _affiliations(actors: list[Actor]) -> set[str]:
     return {a.id for a in actors} | {a.org for a in actors if a.org}
 
 
-def _countries(actors: list[Actor]) -> set[str]:
-    return {a.country or a.id for a in actors}
-
-
-def _similarity(words: set[str], actors: list[Actor], code: str, draft: Draft) -> float:
-    covered = len(words & draft.words) / len(words) if words else 0.0
-    return covered + 0.25 * bool(_countries(actors) & _countries(draft.actors)) + 0.2 * (code == draft.code)
-
-
 def _merge(drafts: list[Draft]) -> list[Draft]:
-    """Drafts with the same dates and type whose actors speak for the same body become one."""
+    """Drafts with the same dates and type whose actors speak for the same body become one
+    (bucketed by dates, type and derivation: linear in the number of drafts)."""
+    buckets: dict[tuple[object, ...], list[Draft]] = defaultdict(list)
     kept: list[Draft] = []
-    for draft in sorted(drafts, key=lambda d: d.excerpts[0].kind != BODY):
-        for other in kept:
-            if (other.interval == draft.interval and other.code == draft.code and other.derived == draft.derived
-                    and _affiliations(other.actors) & _affiliations(draft.actors)):
+    for draft in drafts:
+        if draft.timex is not None and draft.timex.rule == RULE and draft.code != "04":
+            kept.append(draft)  # a readout's statements share its day, not their content: each its own
+            continue
+        key = (draft.interval, draft.code, draft.derived)
+        for other in buckets[key][-20:]:
+            if _affiliations(other.subject or other.actors) & _affiliations(draft.subject or draft.actors):
                 for excerpt in draft.excerpts:
                     other.add(excerpt)
                 other.actors = unique(other.actors + draft.actors)
-                other.target = unique(other.target + draft.target)
+                other.target = unique(other.target + [a for a in draft.target if a.id not in _affiliations(other.subject)])
                 break
         else:
+            buckets[key].append(draft)
             kept.append(draft)
     return kept
 
 
+class _Reader:
+    """Reads one article's sentences in order, keeping what later sentences refer back to."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.memory = Memory()
+        self.readout = same_day_source(article)
+        self.drafts: list[Draft] = []
+        self.undated: list[Draft] = []
+        self.summaries: list[Span] = []
+        self.last: Draft | None = None
+        at = article.text.find(article.title) if article.title else -1
+        self.title_named = unique([m.actor for m in find_actors(article.text, at, at + len(article.title),
+                                                                 article.published)]) if at >= 0 else []
+        self.meeting: Draft | None = None  # the last meeting or call with both sides named
+
+    def participants(self) -> list[Actor]:
+        """Who "the leaders", "the parties", "both sides" are: the last meeting's sides, else the
+        people the title names and the last person named apart from them."""
+        if self.meeting is not None:
+            return unique(self.meeting.subject + self.meeting.target)
+        other = next((a for a in reversed(self.memory.recent) if a.kind == "person"
+                      and a.id not in {t.id for t in self.title_named}), None)
+        return unique(self.title_named + ([other] if other else []))
+
+    def sentence(self, span: Span, doc: Doc | None, timexes: list[TimeExpression]) -> None:
+        text = self.article.text
+        if span.kind == SUMMARY:
+            self.summaries.append(span)
+            return
+        if doc is None:
+            self._remember(span)
+            return
+        found = acts(doc)
+        triggers = {a.trigger: a for a in found if viable(a)}
+        bound: dict[int, list[TimeExpression]] = defaultdict(list)
+        embedded: dict[int, TimeExpression] = {}
+        for timex in timexes:
+            if timex.type not in _DATED or not (timex.begin or not timex.resolved):
+                continue
+            owner, is_noun = _timex_owner(doc, span.start, timex, triggers)
+            if owner is None and len(triggers) == 1:  # the parse hangs the date off no act: the
+                owner, is_noun = next(iter(triggers)), False  # sentence's one act owns it
+            if owner is not None and is_noun:
+                embedded.setdefault(owner, timex)
+            elif owner is not None:
+                bound[owner].append(timex)
+        speech_tops = [a.complement for a in found if a.rule.speech and a.complement is not None]
+        sentence_drafts: list[tuple[Act, Draft]] = []
+        for act in found:
+            reported = any(_inside(doc, act.trigger, top) for top in speech_tops)
+            draft = self._act(span, doc, act, bound.get(act.trigger, []), reported, timexes)
+            if draft is not None:
+                sentence_drafts.append((act, draft))
+        for noun_i, timex in embedded.items():
+            act = noun_acts(doc, doc[noun_i])
+            if act is None or root(act.rule.code) in settings()["embedded"]["not_happenings"]:
+                continue
+            host = next((d for a, d in sentence_drafts if _inside(doc, noun_i, a.trigger)), None)
+            draft = self._act(span, doc, act, [timex], False, timexes, host)
+            if draft is not None:
+                sentence_drafts.append((act, draft))
+        self._remember(span)
+
+    def _remember(self, span: Span) -> None:
+        for mention in find_actors(self.article.text, span.start, span.end, self.article.published):
+            self.memory.saw(mention.actor)
+
+    def _roles(self, doc: Doc, act: Act, offset: int, on: date | None) -> tuple[list[Actor], list[Actor]] | None:
+        text = self.article.text
+        group = set(roles_settings()["participant_nouns"])
+        sources: list[Actor | None] = []
+        for i in act.sources:
+            token = doc[i]
+            if token.lemma_.lower() in group and token.tag_ in ("NNS", "NNPS") or token.lower_ in ("both", "we"):
+                sources.extend(self.participants())  # "the leaders agreed", "both sides"
+            else:
+                sources.append(resolve(token, text, offset, on, self.memory))
+        if any(a is not None and a.kind == "reporter" for a in sources):
+            return None  # journalists report events; they are not in them
+        subject = unique([a for a in sources if a is not None])
+        ids = _affiliations(subject)
+        targets = [resolve_within(doc[i], text, offset, on, self.memory) for i in act.targets]
+        target = unique([a for a in targets if a is not None and a.kind != "reporter" and a.id not in ids])
+        return subject, target
+
+    def _act(self, span: Span, doc: Doc, act: Act, dates: list[TimeExpression], reported: bool,
+             timexes: list[TimeExpression], host: Draft | None = None) -> Draft | None:
+        if act.status != ASSERTED:
+            return None
+        article, text = self.article, self.article.text
+        deadlines = [t for t in dates if deadline_date(text, span, t)]
+        timex = next((t for t in dates if t not in deadlines), None)
+        roles = self._roles(doc, act, span.start, _day(timex.begin) if timex else article.published)
+        if roles is None:
+            return None
+        subject, target = roles
+        embedded = host is not None or (act.noun and act.light is None and bool(dates))
+        if host is not None and not subject and root(act.rule.code) in settings()["embedded"]["shared_by_host"]:
+            # "in follow up to talks held in Moscow the day before": the talks of the call's parties
+            subject, target = list(host.subject), unique(list(host.target) + list(host.actors))
+            target = [a for a in target if a.id not in _affiliations(subject)]
+        if not subject and not (embedded and dates):
+            return None  # no one named as doing it: no event rather than a wrong one
+        trigger = _trigger(doc, act, span.start)
+        where, where_country = place(doc[act.location], text, span.start) if act.location is not None else ("", None)
+        for actor in subject + target:
+            self.memory.saw(actor)
+        label = _label(doc, act, subject)
+        if not subject or (embedded and host is not None and not act.sources):  # a dated happening a noun names
+            where_words = f" in {where}" if where and where not in label else ""
+            told = frozenset(t.i for d in dates for t in (doc.char_span(d.start - span.start, d.end - span.start,
+                                                                         alignment_mode="expand") or []))
+            label = _compact(doc, doc[act.trigger], 8, told | {-1})
+            label = (label[0].upper() + label[1:] + where_words) if label else label
+        extra = {"location": where, "location_country": where_country, "cameo": act.rule.code}
+        setter = Draft(None, trigger, subject + target, subject, label, [], target=target, **extra)
+        for deadline in deadlines:  # "must reach a deal by July 31", "gave Iran until the end of the year"
+            self.drafts.append(date_deadline(setter, text, deadline, _excerpt(article, span, deadline)))
+        if deadlines and timex is None:
+            return None  # the act itself is told with no date of its own
+        if timex is not None:
+            draft = Draft(timex, trigger, subject + target, subject, label, [], reason=timex.reason, target=target,
+                          **extra)
+            self._met(draft)
+            draft.add(_excerpt(article, span, timex))
+            self.drafts.append(draft)
+            self.last = draft
+            self._deadlines(draft, span, timexes)
+            return draft
+        if not subject:
+            return None
+        subject_token = doc[act.sources[0]] if act.sources else None
+        pronoun = subject_token is not None and subject_token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
+        if pronoun and not reported and self.last is not None and subject_token is not None \
+                and subject_token.i <= 2 and not self.last.derived:
+            self.last.add(_excerpt(article, span, None))  # "He also promised …": the same moment, told on
+            return None
+        if self.readout is not None and not reported and not act.noun and doc[act.trigger].tag_ in ("VBD", "VBN") \
+                or self.readout is not None and act.noun and act.light is not None and not reported:
+            same_day = same_day_timex(article, span, trigger, self.readout)
+            if same_day is not None:
+                draft = Draft(same_day, trigger, subject + target, subject, label, [], reason=same_day.reason,
+                              target=target, **extra)
+                self._met(draft)
+                draft.add(_excerpt(article, span, None))
+                self.drafts.append(draft)
+                self.last = draft
+                return draft
+        draft = Draft(None, trigger, subject + target, subject, label, [], reason=UNDATED_REASON, target=target,
+                      **extra)
+        draft.add(_excerpt(article, span, None))
+        self.undated.append(draft)
+        return draft
+
+    def _met(self, draft: Draft) -> None:
+        if draft.code == "04" and draft.subject and draft.target:
+            self.meeting = draft
+
+    def _deadlines(self, draft: Draft, span: Span, timexes: list[TimeExpression]) -> None:
+        text = self.article.text
+        for expr in timexes:
+            if expr.type == "DURATION" and is_deadline(text, expr):
+                derived = derive_deadline(draft, text, expr, _excerpt(self.article, span, None))
+                if derived:
+                    self.drafts.append(derived)
+
+    def finish(self) -> list[Draft]:
+        drafts = _merge(self.drafts)
+        by_key: dict[tuple[str, str], Draft] = {}
+        for d in drafts:
+            if not d.derived:
+                for affiliation in _affiliations(d.subject):
+                    by_key.setdefault((d.code, affiliation), d)
+        for u in self.undated:  # an undated telling of an act a dated one already has: one event
+            match = next((by_key[(u.code, a)] for a in _affiliations(u.subject) if (u.code, a) in by_key), None)
+            if match is not None:
+                for excerpt in u.excerpts:
+                    match.add(excerpt)
+            else:
+                drafts.append(u)
+        drafts = _merge(drafts)
+        self._attach_summaries(drafts)
+        return drafts
+
+    def _attach_summaries(self, drafts: list[Draft]) -> None:
+        """Summary passages (standfirst, key points) restate the body: each joins the event it
+        shares most words with, never becoming an event of its own."""
+        threshold = float(settings()["attach_threshold"])
+        pool = [d for d in drafts if not d.derived and d.timex is not None][:200]
+        for span in self.summaries:
+            words = content_words(span.text)
+            if not words or not pool:
+                continue
+            scored = max(((len(words & d.words) / len(words)) + 0.2 * bool(
+                {a.id for a in d.actors} & {m.actor.id for m in find_actors(self.article.text, span.start, span.end)}),
+                i) for i, d in enumerate(pool))
+            if scored[0] >= threshold:
+                pool[scored[1]].add(_excerpt(self.article, span, None))
+
+
+def _read(article: Article) -> list[Draft]:
+    text, anchor = article.text, article.published
+    vocabulary = _vocabulary()
+    units: list[tuple[Span, list[TimeExpression]]] = []
+    for section in article.sections:
+        timexes = tag(text, anchor, article.id, section.start, section.end)
+        at = 0
+        for s, e in sentences(text, section.start, section.end):
+            inside = []
+            while at < len(timexes) and timexes[at].start < s:
+                at += 1
+            k = at
+            while k < len(timexes) and timexes[k].start < e:
+                inside.append(timexes[k])
+                k += 1
+            units.append((Span(s, e, text[s:e], section.kind), inside))
+    wanted = [i for i, (span, _) in enumerate(units) if span.kind == BODY and _may_hold_event(span.text, vocabulary)]
+    docs: dict[int, Doc] = dict(zip(wanted, parse(units[i][0].text for i in wanted)))
+    reader = _Reader(article)
+    for i, (span, timexes) in enumerate(units):
+        reader.sentence(span, docs.get(i), timexes)
+    drafts = reader.finish()
+    _lead_act(article, drafts)
+    _headline_labels_the_lead(article, drafts)
+    return drafts
+
+
+def _principal(drafts: list[Draft], exclude: set[str]) -> Actor | None:
+    """The person a readout is about: the one its acts name most as their source, its counterparts
+    (the title's names) aside."""
+    counts: dict[str, int] = defaultdict(int)
+    by_id: dict[str, Actor] = {}
+    for d in drafts:
+        for a in d.actors:
+            if a.kind == "person" and a.id not in exclude:
+                counts[a.id] += 2 if a in d.subject else 1
+                by_id[a.id] = a
+    return by_id[max(counts, key=lambda k: (counts[k], k))] if counts else None
+
+
+def _lead_act(article: Article, drafts: list[Draft]) -> None:
+    """An official readout's title names its own act ("Telephone conversation with …", "Meeting
+    with …"): an event of its own, dated by the genre rule, its source the readout's principal and
+    its targets the title's names; the body's retellings of the same act (a meeting or call by the
+    same parties that day) join it."""
+    source = same_day_source(article)
+    if source is None or article.published is None or not article.title:
+        return
+    doc = next(iter(parse([article.title])))
+    titled = next((a for a in acts(doc) if a.status == ASSERTED), None)
+    joins = set(settings()["same_day"]["joins_lead"])
+    if titled is None or root(titled.rule.code) not in joins:
+        return
+    at = max(article.text.find(article.title), 0)
+    trigger = _trigger(doc, titled, at)
+    timex = same_day_timex(article, Span(at, at + len(article.title), article.title), trigger, source)
+    if timex is None:
+        return
+    named = unique([m.actor for m in find_actors(article.text, at, at + len(article.title), article.published)])
+    named_ids = {a.id for a in named}
+    principal = _principal(drafts, named_ids)
+    subject = [principal] if principal is not None else []
+    target = [a for a in named if a.id not in _affiliations(subject)]
+    label = article.title if len(article.title) <= 120 else article.title[:119] + "…"
+    lead = Draft(timex, trigger, subject + target, subject, label, [], reason=timex.reason, target=target,
+                 cameo=titled.rule.code)
+    lead.add(Excerpt(article.id, at, at + len(article.title), article.title, BODY))
+    day = (article.published.isoformat(),) * 2
+    for draft in list(drafts):
+        if (draft.code in joins and not draft.derived and draft.interval == day
+                and (_affiliations(draft.actors) & _affiliations(lead.actors) or not draft.subject)):
+            for excerpt in draft.excerpts:
+                lead.add(excerpt)
+            drafts.remove(draft)
+    drafts.insert(0, lead)
+
+
+def _headline_labels_the_lead(article: Article, drafts: list[Draft]) -> None:
+    """A headline summarises the lead: the event of the first body sentence takes the title as its
+    label when the title names one of that event's actors."""
+    body = [s for s in article.sections if s.kind == BODY]
+    if not body or not article.title or article.text.find(article.title) < 0:
+        return
+    first = sentences(article.text, body[0].start, body[0].end)
+    if not first:
+        return
+    lead_start = first[0][0]
+    at = article.text.find(article.title)
+    in_title = {m.actor.id for m in find_actors(article.text, at, at + len(article.title), article.published)}
+    for draft in drafts:
+        if not draft.derived and draft.excerpts[0].start == lead_start and in_title & {a.id for a in draft.actors}:
+            draft.label = article.title if len(article.title) <= 120 else article.title[:119] + "…"
+            return
+
+
 def extract_events(article: Article) -> list[Event]:
-    """Read an article's events: dated clauses, deadlines, and the passages that restate them.
+    """Read an article's events: acts read off the parse, dated, with their deadlines and the
+    passages that restate them.
 
     >>> from timeline.ingest.text import parse_text
     >>> a = parse_text("Talks\\nPosted on July 18, 2025\\nKYIV (AP) - Putin met Xi on Monday.")
     >>> [str(e) for e in extract_events(a)]
-    ['2025-07-14 day 04 Consult [Vladimir Putin] Vladimir Putin meets Xi']
+    ['2025-07-14 day 04 Consult [Vladimir Putin, Xi Jinping] Vladimir Putin meets Xi']
     """
-    text, anchor = article.text, article.published
-    drafts: list[Draft] = []
-    pending: list[tuple[Span, Span]] = []  # undated clauses that may restate an event
-    last: Draft | None = None
-    pronouns = set(settings()["pronouns"])
-    for section in article.sections:
-        timexes = tag(text, anchor, article.id, section.start, section.end)
-        continuing = last is not None and section.kind == BODY and text[: section.start].rstrip().endswith(":")
-        if continuing and last is not None:
-            last.add(_excerpt(article, section, None))
-            continue
-        for sentence in sentences(section):
-            parts = clauses(sentence)
-            dated = [[t for t in timexes if c.start <= t.start < c.end and t.type in _DATED
-                      and (t.begin or not t.resolved)] for c in parts]
-            for clause, dates in zip(parts, dated):
-                span = sentence  # the whole sentence: the date is marked inside it
-                trigger = main_trigger(text, clause.start, clause.end)
-                embedded = _embedded(text, clause, dates[0], trigger) if dates else None
-                if embedded is not None:  # the date is the embedded act's: the verb's act is read undated
-                    drafts.append(embedded)
-                    embedded.add(_excerpt(article, span, dates[0]))
-                    pending.append((clause, sentence))
-                    continue
-                deadlines = [t for t in dates if deadline_date(text, clause, t)]
-                if deadlines and len(deadlines) == len(dates):  # "must reach a deal by July 31": the
-                    setter = _deadline_setter(clause, text, trigger, anchor, last)  # act itself is undated
-                    drafts.extend(date_deadline(setter, text, t, _excerpt(article, span, t)) for t in deadlines)
-                    pending.append((clause, sentence))
-                    continue
-                dates = [t for t in dates if t not in deadlines] + deadlines
-                if dates:
-                    timex = dates[0]
-                    subject, actors, target = _actors_of(clause, text, trigger, _day(timex.begin) or anchor)
-                    stop = min([t.start for t in dates if t.start > (trigger.end if trigger else 0)] + [clause.end])
-                    draft = Draft(timex, trigger, actors, subject, _label(subject, trigger, text, clause, stop),
-                                  [], reason=timex.reason, target=target)
-                    draft.add(_excerpt(article, span, timex))
-                    drafts.append(draft)
-                    last = draft
-                    for expr in timexes:
-                        if not clause.start <= expr.start < clause.end:
-                            continue
-                        if expr.type == "DURATION" and is_deadline(text, expr):
-                            derived = derive_deadline(draft, text, expr, _excerpt(article, span, None))
-                            if derived:
-                                drafts.append(derived)
-                        elif expr in dates and deadline_date(text, clause, expr):
-                            drafts.append(date_deadline(draft, text, expr, _excerpt(article, span, expr)))
-                    continue
-                first_word = clause.text.split()[0].lower().strip("\"“,") if clause.text.split() else ""
-                if section.kind == BODY and last is not None and first_word in pronouns:
-                    last.add(_excerpt(article, span if span is clause else clause, None))
-                elif section.kind == SUMMARY or trigger is not None:
-                    pending.append((clause, sentence))
-    drafts = _merge(drafts)
-    _attach(article, drafts, pending)
-    drafts = _join_lead(article, drafts)
-    _headline_labels_the_lead(article, drafts)
     events: dict[str, Event] = {}
-    for d in drafts:  # two acts in one sentence with the same date and type stay two events
+    for d in _read(article):
         event = _freeze(article, d)
-        while event.id in events:
+        while event.id in events:  # two acts in one sentence with the same date and type stay two
             event = replace(event, id=content_id(event.id, len(events)))
         events[event.id] = event
     return list(events.values())
-
-
-def _attach(article: Article, drafts: list[Draft], pending: list[tuple[Span, Span]]) -> None:
-    """Undated clauses join the event they restate (summaries) or continue (same actor, same act);
-    a body clause that names an act and an actor and joins nothing becomes an undated event."""
-    threshold = float(settings()["attach_threshold"])
-    candidates = [d for d in drafts if not d.derived]
-    readout = same_day_source(article)
-    for clause, sentence in pending:
-        trigger = main_trigger(article.text, clause.start, clause.end)
-        subject, actors, target = _actors_of(clause, article.text, trigger, article.published)
-        same_day = same_day_timex(article, clause, trigger, readout) if trigger and subject and clause.kind == BODY else None
-        if same_day is not None:  # an official readout's own act: dated to its day, never to another event's
-            draft = Draft(same_day, trigger, actors, subject, _label(subject, trigger, article.text, clause, clause.end),
-                          [], reason=same_day.reason, target=target)
-            draft.add(_excerpt(article, clause, None))
-            drafts.append(draft)
-            continue
-        if clause.kind == BODY and (trigger is None or trigger.noun):
-            continue  # a body clause that names no act by a verb neither restates an event nor makes one
-        words = content_words(clause.text)
-        code = trigger.code if trigger else "--"
-        if clause.kind == BODY:  # a body clause joins only an event of the same act by the same actor
-            pool = [d for d in candidates if d.code == code and _affiliations(subject) & _affiliations(d.actors)]
-        else:
-            pool = candidates
-        scored = sorted(((_similarity(words, actors, code, d), i) for i, d in enumerate(pool)), reverse=True)
-        if scored and scored[0][0] >= threshold:
-            pool[scored[0][1]].add(_excerpt(article, clause if clause.kind == BODY else sentence, None))
-        elif clause.kind == BODY and trigger is not None and subject:
-            # an act with an actor but no date: kept, undated, never dated by guess
-            draft = Draft(None, trigger, actors, subject, _label(subject, trigger, article.text, clause, clause.end),
-                          [], reason=UNDATED_REASON, target=target)
-            draft.add(_excerpt(article, clause, None))
-            drafts.append(draft)
-
-
-def _join_lead(article: Article, drafts: list[Draft]) -> list[Draft]:
-    """In an official readout, what its principals say and do on the day (statements, appeals,
-    exchanges of views) is part of its lead act: those drafts join the first draft of the day of
-    publication in the text (dated by the readout rule or by an expression such as "today"). A title that names an act ("Telephone conversation with …") types the lead and labels it."""
-    if same_day_source(article) is None or article.published is None:
-        return drafts
-    day = article.published.isoformat()
-    same_day = sorted((d for d in drafts if d.timex is not None and not d.derived
-                       and (d.timex.rule == RULE or d.interval == (day, day))), key=lambda d: d.excerpts[0].start)
-    if not same_day:
-        return drafts
-    lead, joins = same_day[0], set(settings()["same_day"]["joins_lead"])
-    titled = main_trigger(article.title, 0, len(article.title))
-    if titled is not None and titled.code in joins:
-        named = [m.actor for m in find_actors(article.title, titled.end, len(article.title), article.published)]
-        lead.trigger, lead.label = titled, article.title
-        lead.actors, lead.target = unique(lead.actors + named), unique(lead.target + named)
-    joined = {id(d) for d in same_day[1:] if d.code in joins and _affiliations(d.subject) & _affiliations(lead.actors)}
-    for draft in same_day[1:]:
-        if id(draft) in joined:
-            for excerpt in draft.excerpts:
-                lead.add(excerpt)
-            lead.actors = unique(lead.actors + draft.actors)
-    return [d for d in drafts if id(d) not in joined]
 
 
 def _freeze(article: Article, d: Draft) -> Event:
@@ -327,12 +564,16 @@ def _freeze(article: Article, d: Draft) -> Event:
     precision = d.timex.precision if d.timex and start else "undated"
     first = d.excerpts[0]
     type_name = f"{d.trigger.code} {d.trigger.name}" if d.trigger else "-- Unclassified"
+    cameo = d.cameo or (d.trigger.code if d.trigger else "")
+    if d.derived:
+        type_name, cameo = "13 Threaten", "13"
     subject = tuple(a.name for a in d.subject)
     target = tuple(dict.fromkeys(a.name for a in d.target if a.name not in subject))
-    if d.derived:
-        type_name = "13 Threaten"
     event_id = content_id(article.id, start, end, type_name, first.start, first.end, d.derived,
                           d.timex.start if d.timex else None)
+    plover_type, plover_mode = plover(cameo) if cameo else ("", "")
     return Event(event_id, start, end, precision, d.derived, tuple(a.name for a in d.actors), type_name, d.label,
-                 tuple(sorted(d.excerpts, key=lambda e: (e.date_start is None, e.kind != BODY, e.start))), d.timex, d.reason, (article.id,),
-                 subject=subject, target=target)
+                 tuple(sorted(d.excerpts, key=lambda e: (e.date_start is None, e.kind != BODY, e.start))), d.timex,
+                 d.reason, (article.id,), subject=subject, target=target, location=d.location,
+                 location_country=d.location_country or "", cameo=cameo, plover=plover_type, plover_mode=plover_mode,
+                 countries=tuple(sorted({a.country for a in d.actors if a.country})))

@@ -28,7 +28,10 @@ class Draft:
     derived: bool = False
     reason: str = ""
     words: set[str] = field(default_factory=set)
-    target: list[Actor] = field(default_factory=list)  # who is acted on: actors named after the trigger
+    target: list[Actor] = field(default_factory=list)  # who is acted on
+    location: str = ""
+    location_country: str | None = None
+    cameo: str = ""
 
     def add(self, excerpt: Excerpt) -> None:
         if all((e.start, e.end) != (excerpt.start, excerpt.end) for e in self.excerpts):

@@ -2,7 +2,8 @@
 
 A Kremlin or White House readout ("Vladimir Putin had a telephone conversation with …") seldom
 says when: the genre's convention is that it reports the day's own acts. In an article from one
-of the sources listed under ``[same_day]`` in ``events.toml``, a body clause that names a past
+of an official source (a government, presidency, ministry or international body, recognised by the
+shape of its address or its publisher's name: ``[same_day]`` in ``events.toml``), a body clause that names a past
 act by an actor and carries no date is dated to the day of publication, and the reason says so.
 Nowhere else is a clause without a date given one: there it stays undated.
 """
@@ -35,9 +36,11 @@ def same_day_source(article: Article) -> str | None:
     """
     conf = settings()["same_day"]
     host = (urlparse(article.url).hostname or "") if article.url else ""
-    if host and any(host == h or host.endswith("." + h) for h in conf["hosts"]):
+    if host and re.search(conf["host_pattern"], host):
         return host
-    return article.publisher if article.publisher in conf["publishers"] else None
+    if article.publisher and re.search(conf["publisher_pattern"], article.publisher):
+        return article.publisher
+    return None
 
 
 def same_day_timex(article: Article, clause: Span, trigger: Trigger, source: str | None) -> TimeExpression | None:

@@ -1,0 +1,79 @@
+"""Who did what to whom, read off the parse: the issue's acceptance sentences and the classes of
+English they stand for (passive agents, reported speech, conditionals, places, labels)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.events.build import extract_events
+from timeline.ingest.text import parse_text
+from timeline.model import Event
+
+
+def events_of(sentence: str, published: str = "July 18, 2025") -> list[Event]:
+    return extract_events(parse_text(f"Title\nPosted on {published}\n{sentence}"))
+
+
+def one(sentence: str) -> Event:
+    found = events_of(sentence)
+    assert len(found) == 1, [str(e) for e in found]
+    return found[0]
+
+
+def test_a_demand_from_a_capital_names_both_countries() -> None:
+    event = one("Moscow demanded security guarantees from Washington.")
+    assert (event.subject, event.target, event.event_type) == (("Russia",), ("United States",), "10 Demand")
+
+
+def test_the_agent_of_a_passive_is_the_source_and_a_role_noun_keeps_its_country() -> None:
+    event = one("A convoy bringing aid to Sudanese refugees was shelled by Chadian rebels.")
+    assert event.event_type[:2] in ("18", "19")
+    assert event.subject == ("Chadian rebels",) and "TCD" in event.countries
+    assert event.target == ("Sudanese refugees",) and "SDN" in event.countries
+
+
+def test_reported_speech_is_two_events_the_statement_dated_the_act_its_own() -> None:
+    found = {e.event_type[:2]: e for e in events_of("Poland said on Monday it had expelled three Belarusian diplomats.")}
+    assert set(found) == {"01", "16"}
+    assert found["01"].subject == ("Poland",) and found["01"].date_start == date(2025, 7, 14)
+    assert found["16"].subject == ("Poland",)
+    assert "BLR" in found["16"].countries and found["16"].target
+
+
+@pytest.mark.parametrize("sentence", [
+    "Norway would send troops if Latvia were attacked.",
+    "Russia did not attack Kyiv on Monday.",
+    "Germany will impose sanctions on Iran next week.",
+    "If Iran attacks, Israel could strike back.",
+])
+def test_negated_hypothetical_and_future_acts_are_no_events(sentence: str) -> None:
+    assert [e for e in events_of(sentence) if e.event_type[:2] in ("16", "18", "19", "07")] == []
+
+
+def test_a_place_after_a_preposition_of_place_is_the_location_not_the_target() -> None:
+    event = one("Russia and Ukraine held talks in Turkey on Monday.")
+    assert event.event_type == "04 Consult" and set(event.subject) == {"Russia", "Ukraine"}
+    assert event.location == "Turkey" and "Turkey" not in event.target
+
+
+def test_journalists_are_never_actors() -> None:
+    assert [e for e in events_of("A BBC correspondent said on Monday that the talks had failed.")
+            if e.event_type[:2] == "01" and "BBC" in " ".join(e.subject)] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Volodymyr Zelenskyy said on Monday that Zelenskyy would not resign.",
+    "The Kremlin said on Friday that the Kremlin welcomed the talks.",
+    "Poland said on Monday it had expelled three Belarusian diplomats.",
+])
+def test_a_label_never_repeats_its_actor(sentence: str) -> None:
+    for event in events_of(sentence):
+        for name in event.subject:
+            assert event.label.count(name) <= 1, event.label
+
+
+def test_a_sentence_without_a_full_stop_costs_linear_time_and_gives_no_wrong_event() -> None:
+    text = " ".join(["Russia and Ukraine and"] * 700)  # 2,100 words, no full stop, no act
+    assert events_of(text) == []

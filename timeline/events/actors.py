@@ -1,0 +1,176 @@
+"""Role tokens -> actors: the gazetteer's names first, then what the parse tells.
+
+A role (a subject, an object, a prepositional object) is a token of the parse; its phrase is the
+token's subtree without the clauses hanging off it. Inside that phrase the gazetteer, state bodies
+named by country and people named by their office are looked up (``timeline.events.text``); a name
+none of them holds becomes an actor from the parse: a run of proper nouns ("Human Rights Watch",
+"Wagner Group", a commander named once), a person or an organisation by its words. A role noun of
+``agents.toml`` ("rebels", "the ministry", "police") is an actor of the country an adjective or
+possessive gives it ("Chadian rebels" -> Chad). Pronouns and bare role nouns ("he", "the
+president") are the nearest fitting actor named before them. Reporters are never actors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING
+
+from timeline.events.countries import by_code, country_code
+from timeline.events.text import find_actors
+from timeline.model import Actor
+from timeline.resources import load_toml
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_CLAUSES = ("acl", "acl:relcl", "advcl", "relcl", "punct", "cc", "conj", "appos", "parataxis", "dep")
+PERSON_PRONOUNS = {"he", "him", "she", "her", "his"}
+GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
+_KINDS = {"GOV": "government", "MIL": "military", "REB": "armed group", "OPP": "opposition", "COP": "police",
+          "JUD": "judiciary", "LEG": "legislature", "REF": "refugees", "CVL": "civilians"}
+
+
+@cache
+def agents() -> tuple[dict[str, str], frozenset[str]]:
+    """Role noun lemma -> agent code, and the codes of people who only report (journalists)."""
+    data = load_toml("agents.toml")
+    return dict(data["agents"]), frozenset(data["reporters"])
+
+
+@cache
+def _org_words() -> re.Pattern[str]:
+    words = load_toml("events.toml")["syntax"].get("organisation_words", [])
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b")
+
+
+@dataclass
+class Memory:
+    """The actors an article has named so far, most recent last: what pronouns refer back to."""
+
+    recent: list[Actor] = field(default_factory=list)
+    surnames: dict[str, Actor] = field(default_factory=dict)
+
+    def saw(self, actor: Actor) -> None:
+        self.recent = [a for a in self.recent[-30:] if a.id != actor.id] + [actor]
+        if actor.kind == "person":
+            self.surnames[actor.name.split()[-1]] = actor
+
+    def person(self) -> Actor | None:
+        return next((a for a in reversed(self.recent) if a.kind == "person"), None)
+
+    def group(self) -> Actor | None:
+        return next((a for a in reversed(self.recent) if a.kind != "person"), None)
+
+    def like(self, word: str) -> Actor | None:
+        """The last actor whose name or office holds ``word`` ("the ministry", "the president")."""
+        pattern = re.compile(rf"\b{re.escape(word)}\b", re.I)
+        return next((a for a in reversed(self.recent) if pattern.search(a.name) or (a.office and pattern.search(a.office))), None)
+
+
+def phrase(token: Token) -> tuple[int, int]:
+    """The token indices [start, end) of a role's noun phrase: its subtree without clauses."""
+    lo = hi = token.i
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        lo, hi = min(lo, node.i), max(hi, node.i)
+        stack.extend(c for c in node.children if c.dep_ not in _CLAUSES)
+    return lo, hi + 1
+
+
+def _country_of(token: Token) -> str | None:
+    for c in token.children:
+        if c.dep_ in ("amod", "compound", "nmod:poss", "nmod") and (c.tag_ in ("JJ", "NNP", "NNPS")):
+            code = country_code(c.text)
+            if code:
+                return code
+    return None
+
+
+def _name_run(token: Token) -> str:
+    parts = sorted([token, *(c for c in token.children if c.dep_ in ("compound", "flat", "flat:name")
+                             and c.tag_ in ("NNP", "NNPS"))], key=lambda t: t.i)
+    return " ".join(p.text for p in parts)
+
+
+def resolve(token: Token, text: str, offset: int, on: date | None, memory: Memory) -> Actor | None:
+    """The actor a role token stands for, or None. ``offset`` is where the sentence starts in ``text``."""
+    word = token.lower_
+    if token.tag_ in ("PRP", "PRP$") or word in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if word in PERSON_PRONOUNS:
+            return memory.person()
+        if word in GROUP_PRONOUNS:
+            return memory.group()
+        return None
+    lo, hi = phrase(token)
+    doc = token.doc
+    start, end = offset + doc[lo].idx, offset + doc[hi - 1].idx + len(doc[hi - 1].text)
+    mentions = find_actors(text, start, end, on)
+    head_at = offset + token.idx
+    table, reporters = agents()
+    code = table.get(token.lemma_.lower()) or table.get(word)
+    covering = [m for m in mentions if m.start <= head_at < m.end]
+    if covering:  # the longest name holding the head: "Prime Minister of Israel Naftali Bennett"
+        return max(covering, key=lambda m: (m.end - m.start, m.actor.kind == "person")).actor
+    if mentions and (code is None or token.tag_ in ("NNP", "NNPS")):
+        return mentions[0].actor
+    if token.tag_ in ("NNP", "NNPS"):
+        name = _name_run(token)
+        if name in memory.surnames:
+            return memory.surnames[name]
+        if code in reporters:
+            return Actor("reporter", "reporter", "reporter")
+        kind = "organization" if _org_words().search(name) else "person" if 2 <= len(name.split()) <= 3 else None
+        if kind is None:
+            return None  # one unknown capitalised word: a place or a surname never introduced
+        country = _country_of(token)
+        return Actor(name, name, kind, country)
+    if code is None:
+        return None
+    if code in reporters:
+        return Actor("reporter", "reporter", "reporter")
+    country = _country_of(token) or next((m.actor.country for m in mentions if m.actor.country), None)
+    if country is None and any(c.lower_ == "the" for c in token.children if c.dep_ == "det"):
+        referred = memory.like(token.lemma_)
+        if referred is not None:
+            return referred
+    kind = _KINDS.get(code[:3], "group")
+    if code == "GOV" and country is not None and country in by_code():
+        # "three Belarusian diplomats", "Russian officials": they act for their state
+        return Actor(by_code()[country].name, by_code()[country].name, "country", country)
+    adjectives = [c.text for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
+    plural = token.tag_ == "NNS"
+    noun = token.text.lower() if plural else token.lemma_.lower()
+    name = " ".join([*adjectives, noun]) if adjectives else noun
+    return Actor(name[0].upper() + name[1:], name[0].upper() + name[1:], kind, country)
+
+
+def resolve_within(token: Token, text: str, offset: int, on: date | None, memory: Memory) -> Actor | None:
+    """The actor a role stands for, or else the nearest actor its phrase carries ("a convoy bringing
+    aid to Sudanese refugees" -> the refugees): a breadth-first walk of the subtree, two levels."""
+    actor = resolve(token, text, offset, on, memory)
+    if actor is not None or token.tag_ in ("PRP", "PRP$", "WDT", "WP"):
+        return actor
+    level = list(token.children)
+    for _ in range(3):
+        nxt = []
+        for child in level:
+            if child.tag_.startswith("NN") and child.dep_ not in ("compound", "flat", "amod", "nmod:poss"):
+                found = resolve(child, text, offset, on, memory)
+                if found is not None:
+                    return found
+            nxt.extend(child.children)
+        level = nxt
+    return None
+
+
+def place(token: Token, text: str, offset: int) -> tuple[str, str | None]:
+    """(place name, ISO alpha-3 or None) of a location token ("in Moscow" -> ("Moscow", "RUS"))."""
+    name = _name_run(token)
+    doc = token.doc
+    mentions = find_actors(text, offset + doc[token.i].idx, offset + token.idx + len(token.text), None)
+    country = mentions[0].actor.country if mentions else country_code(name)
+    return name, country

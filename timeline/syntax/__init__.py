@@ -1,0 +1,101 @@
+"""The parser: the shipped spaCy model, loaded once, and the package's one sentence splitter.
+
+The model (tagger, morphologizer, lemmatizer, dependency parser; CNN, no vectors) is trained from
+UD English GUM by ``python -m timeline.syntax.train`` and lives in ``timeline/syntax/model/``;
+nothing is downloaded at run time. Sentences come from the model's tokenizer and a rule
+sentencizer (cheap, so every sentence is found without parsing); only the sentences that can
+hold an event are parsed (``parse``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from timeline.errors import ResourceError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL = Path(__file__).resolve().parent / "model"
+REBUILD = "python -m timeline.syntax.train"
+MAX_SENTENCE_TOKENS = 120  # longer "sentences" (tables, lists, run-on text) are not parsed
+
+
+@cache
+def model() -> Language:
+    """The shipped parser, loaded once per process.
+
+    Raises:
+        ResourceError: the model folder is missing or unreadable (names it and the rebuild command).
+    """
+    import spacy
+
+    if not (MODEL / "config.cfg").is_file():
+        raise ResourceError(f"the parser model is missing at {MODEL}; rebuild it with `{REBUILD}`")
+    try:
+        nlp = spacy.load(MODEL, exclude=["morphologizer"])
+    except Exception as exc:  # noqa: BLE001 - any failure to load is a corrupt model
+        raise ResourceError(f"the parser model at {MODEL} cannot be loaded ({type(exc).__name__}: "
+                            f"{str(exc)[:120]}); rebuild it with `{REBUILD}`") from exc
+    return nlp
+
+
+@cache
+def _splitter() -> Language:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.tokenizer = model().tokenizer
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentences of ``text[start:end]`` as (start, end) offsets into ``text``, trimmed.
+
+    >>> t = "The U.S. envoy met Gen. Smith on Monday. He left."
+    >>> [t[s:e] for s, e in sentences(t)]
+    ['The U.S. envoy met Gen. Smith on Monday.', 'He left.']
+    """
+    end = len(text) if end is None else end
+    found: list[tuple[int, int]] = []
+    for block_start, block_end in _lines(text, start, end):
+        doc = _splitter()(text[block_start:block_end])
+        for sent in doc.sents:
+            s, e = block_start + sent.start_char, block_start + sent.end_char
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                found.append((s, e))
+    return found
+
+
+def _lines(text: str, start: int, end: int, size: int = 20_000) -> Iterator[tuple[int, int]]:
+    """Lines (a line break always ends a sentence: headlines, datelines, paragraphs), each cut at
+    a space into pieces of at most ``size`` characters, so that no call sees an unbounded text."""
+    pos = start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop + 1
+        if stop - pos > size:
+            cut = text.rfind(" ", pos, pos + size)
+            stop = cut + 1 if cut > pos else pos + size
+        if text[pos:stop].strip():
+            yield pos, stop
+        pos = stop
+
+
+def parse(texts: Iterable[str]) -> Iterator[Doc]:
+    """Parse sentences (one text each) with the shipped model; a text longer than
+    ``MAX_SENTENCE_TOKENS`` tokens comes back tokenized but unparsed (``doc.has_annotation("DEP")``
+    is then False)."""
+    nlp = model()
+    docs = [nlp.make_doc(t) for t in texts]
+    short = [d for d in docs if len(d) <= MAX_SENTENCE_TOKENS]
+    parsed = iter(nlp.pipe(short, batch_size=64))
+    for doc in docs:
+        yield next(parsed) if len(doc) <= MAX_SENTENCE_TOKENS else doc
