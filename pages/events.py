@@ -1,16 +1,19 @@
 """Events: the filtered event table, sortable, with its sources and downloads."""
 
+from functools import partial
+
 import streamlit as st
 
 from pages.shared import evidence, filtered_view
+from timeline.display import md_literal
 from timeline.export import to_csv, to_ics, to_json, to_timelinejs
 
 st.title("Events")
 table, view, _ = filtered_view()
 st.caption(f"{len(view):,} of {len(table):,} events. Sort by a column's header; the downloads hold this view.")
 
-shown = view[["date_start", "date_end", "precision", "label", "actors", "source_actors", "target_actors", "event_type",
-              "quad_class", "date_text", "date_reason", "date_conflicts", "derived", "excerpt", "article_title",
+shown = view[["date_start", "date_end", "precision", "label", "actors", "source_actors", "target_actors", "location",
+              "event_type", "cameo_code", "plover_type", "quad_class", "date_text", "date_reason", "date_conflicts", "derived", "excerpt", "article_title",
               "published", "publisher", "mentions", "sources"]]
 text = st.column_config.TextColumn
 picked = st.dataframe(
@@ -18,7 +21,8 @@ picked = st.dataframe(
     column_config={
         "date_start": text("From"), "date_end": text("To"), "precision": text("Precision"),
         "label": text("Event", width="medium"), "actors": text("Actors"), "source_actors": text("Who acts"),
-        "target_actors": text("Acted on"), "event_type": text("Type"), "quad_class": text("QuadClass"),
+        "target_actors": text("Acted on"), "location": text("Where"), "event_type": text("Type"),
+        "cameo_code": text("CAMEO"), "plover_type": text("PLOVER"), "quad_class": text("QuadClass"),
         "date_conflicts": text("Other sources' dates", width="medium"),
         "date_text": text("Date as written"), "date_reason": text("Why this date", width="medium"),
         "derived": st.column_config.CheckboxColumn("Derived"), "excerpt": text("Excerpt", width="large"),
@@ -28,14 +32,17 @@ picked = st.dataframe(
 )
 columns = st.columns(4)
 # A download needs no rerun, and a rerun while the browser fetches the file cancels the download.
-exports = [("CSV", to_csv(view), "events.csv", "text/csv", ":material/download:", None),
-           ("JSON", to_json(view), "events.json", "application/json", ":material/download:", None),
-           ("TimelineJS", to_timelinejs(view), "timelinejs.json", "application/json", ":material/download:",
+# Each file is built only when its button is clicked (a callable ``data``), not on every rerun.
+exports = [("CSV", to_csv, "events.csv", "text/csv", ":material/download:", None),
+           ("JSON", to_json, "events.json", "application/json", ":material/download:", None),
+           ("TimelineJS", to_timelinejs, "timelinejs.json", "application/json", ":material/download:",
             "TimelineJS 3 JSON"),
-           ("Deadlines .ics", to_ics(view), "deadlines.ics", "text/calendar", ":material/event:",
+           ("Deadlines .ics", to_ics, "deadlines.ics", "text/calendar", ":material/event:",
             "iCalendar of the upcoming derived deadlines")]
-for column, (label, data, name, mime, icon, tip) in zip(columns, exports):
-    column.download_button(label, data, name, mime, icon=icon, help=tip, on_click="ignore")
+for column, (label, build, name, mime, icon, tip) in zip(columns, exports):
+    column.download_button(md_literal(label), partial(build, view), name, mime, icon=icon,
+                           help=md_literal(tip) if tip else None,
+                           on_click="ignore")
 rows = picked["selection"]["rows"] if picked else []
 if rows:
     evidence([view.iloc[rows[0]]["event_id"]])

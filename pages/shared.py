@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from timeline.display import STYLE, evidence_html
+from timeline.display import STYLE, evidence_html, md_literal
 from timeline.errors import TimelineError
 from timeline.filters import DERIVED, LANES, PARAMS, Filters, apply, check_link, options
 from timeline.pipeline import ensure_shipped
@@ -28,7 +28,7 @@ def store() -> Store:
     try:
         return _store(default_url())
     except TimelineError as exc:
-        st.error(f"The event store could not be opened: {exc}")
+        st.error(f"The event store could not be opened: {md_literal(exc)}")
         st.stop()
 
 
@@ -46,7 +46,7 @@ def _choices(url: str, version: str) -> dict[str, list[str]]:
 
 def load() -> tuple[pd.DataFrame, dict[str, list[str]]]:
     """The event table and the values its filters offer, read anew whenever the store changes."""
-    st.html(STYLE)
+    st.html(STYLE)  # trusted-html: timeline.display's fixed stylesheet
     version = store().version()
     return _table(default_url(), version), _choices(default_url(), version)
 
@@ -61,12 +61,13 @@ def _notice_bad_link(choices: dict[str, list[str]]) -> None:
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     problems = check_link(raw, {"types": choices["types"], "actors": choices["actors"],
                                 "countries": choices["countries"], "precision": choices["precision"],
-                                "sources": choices["sources"]})
+                                "sources": choices["sources"], "places": choices["places"]})
     for key in [k for k in raw if k not in PARAMS]:
         del st.query_params[key]
     if problems:
-        st.warning("Parts of this link could not be used, so the view opened without them: "
-                   + "; ".join(problems) + ".", icon=":material/link_off:")
+        # the problems quote the link's parameters: shown as literal text, never as markdown
+        st.warning(md_literal("Parts of this link could not be used, so the view opened without them: "
+                              + "; ".join(problems) + "."), icon=":material/link_off:")
 
 
 def sidebar(choices: dict[str, list[str]]) -> tuple[Filters, str]:
@@ -89,8 +90,10 @@ def sidebar(choices: dict[str, list[str]]) -> tuple[Filters, str]:
         keyword = st.text_input("Keyword", key="q", bind="query-params", placeholder="in labels and excerpts")
         sources = st.multiselect("Sources", choices["sources"], key="sources", bind="query-params",
                                  placeholder="All sources")
+        places = st.multiselect("Places", choices["places"], key="places", bind="query-params",
+                                placeholder="Anywhere")
     filters = Filters(start, end, tuple(types), tuple(actors), tuple(countries), tuple(precision), derived,
-                      keyword, tuple(sources))
+                      keyword, tuple(sources), tuple(places))
     return filters, LANES[lane]
 
 
@@ -111,4 +114,4 @@ def evidence(ids: list[str]) -> None:
     article_ids = sorted({x.article_id for e in found for x in e.excerpts})
     articles: dict[str, Any] = {a.id: a for a in store().articles(article_ids)}
     for event in sorted(found, key=lambda e: ids.index(e.id) if e.id in ids else 0):
-        st.html(evidence_html(event, articles))
+        st.html(evidence_html(event, articles))  # trusted-html: timeline.display escapes every piece of data

@@ -66,3 +66,15 @@ def test_range_slider_only_over_single_events(seed_path: Path) -> None:
     counts = timeline_figure(table, max_marks=2)
     assert counts.data[0].customdata[0][0].startswith("agg|")
     assert not counts.layout.xaxis.rangeslider.visible
+
+
+def test_the_place_shows_in_the_hover_escaped_and_filters_the_table(seed_path: Path) -> None:
+    from timeline.filters import Filters, apply, options
+
+    table = _seed_table(seed_path)
+    first = table.index[table["date_start"].notna()][0]
+    table.loc[first, "location"] = "<b>Istanbul</b>"
+    details = [row[2] for t in timeline_figure(table).data for row in t.customdata]
+    assert any("in &lt;b&gt;Istanbul&lt;/b&gt;" in d for d in details) and not any("<b>Istanbul" in d for d in details)
+    assert options(table)["places"] == ["<b>Istanbul</b>"]
+    assert apply(table, Filters(places=("<b>Istanbul</b>",)))["event_id"].tolist() == [table.loc[first, "event_id"]]

@@ -27,7 +27,7 @@ def test_every_event_table_column_is_documented() -> None:
 def test_the_two_commands() -> None:
     assert "streamlit run app.py" in README
     block = README.split("<!-- test-command -->", 1)[1]
-    assert re.search(r"```bash\n.*python -m pytest\n```", block)
+    assert re.search(r"```bash\n.*python -m pytest(?: --slow)?\n```", block)
 
 
 def test_screenshots_in_the_readme_exist() -> None:

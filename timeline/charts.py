@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import textwrap
 from datetime import date
 
@@ -26,7 +27,7 @@ def _lane_rows(table: pd.DataFrame, lane: str) -> pd.DataFrame:
     """Dated rows with a ``lane`` column; an event with several actors or countries sits in each
     of their lanes."""
     needed = ["event_id", "date_start", "date_end", "precision", "derived", "event_type", "label", "actors",
-              "countries", "sources"]
+              "countries", "sources"] + (["location"] if "location" in table else [])
     rows = table.loc[table["date_start"].notna(), needed]
     if lane in ("actor", "country"):
         column = "actors" if lane == "actor" else "countries"
@@ -49,8 +50,14 @@ def _custom(rows: pd.DataFrame) -> list[list[str]]:
     start, end = rows["date_start"].astype(str), rows["date_end"].astype(str)
     when = start.where(start == end, start + " … " + end)
     detail = when + " · " + rows["precision"].astype(str) + " · " + rows["sources"].astype(str) + " source(s)"
-    label = rows["label"].fillna("").map(lambda v: "<br>".join(textwrap.wrap(str(v), 44)) or str(v))  # fits 390 px
-    return rows[["event_id"]].assign(label=label, detail=detail, actors=rows["actors"]).fillna("").values.tolist()
+    if "location" in rows:  # where, when the text says: data, so escaped like the label
+        place = rows["location"].fillna("").astype(str)
+        detail = detail + place.map(lambda v: f" · in {html.escape(v)}" if v else "")
+    # Plotly reads tags in hover text (<a href>, <b>): data is escaped, only our <br> stays markup
+    label = rows["label"].fillna("").map(
+        lambda v: "<br>".join(html.escape(line) for line in textwrap.wrap(str(v), 44)) or html.escape(str(v)))
+    actors = rows["actors"].fillna("").map(lambda v: html.escape(str(v)))
+    return rows[["event_id"]].assign(label=label, detail=detail, actors=actors).fillna("").values.tolist()
 
 
 def days_left(day: date, today: date) -> str:

@@ -16,10 +16,14 @@ from timeline.model import PRECISIONS
 # Choices as the URL spells them (a bound radio puts its option's text in the link)
 LANES = {"Event type": "event_type", "Actor": "actor", "Country": "country"}
 DERIVED = ("All", "Reported", "Derived")
+# Precisions in the order the filter offers them: the model's, with "century" ("the 19th century")
+# after "decade" where the model does not list it yet.
+PRECISION_ORDER = PRECISIONS if "century" in PRECISIONS else tuple(
+    p for q in PRECISIONS for p in ((q, "century") if q == "decade" else (q,)))
 # URL parameter -> what it holds; anything else in a link is unknown
 PARAMS = {"lanes": "lane", "from": "date", "to": "date", "types": "event type", "actors": "actor",
           "countries": "country", "precision": "precision", "derived": "reported/derived", "q": "keyword",
-          "sources": "source", "event": "event id", "article": "article id"}
+          "sources": "source", "places": "place", "event": "event id", "article": "article id"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,7 @@ class Filters:
     derived: str = "All"
     keyword: str = ""
     sources: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # where the events happened ("Moscow")
 
 
 def _split(column: pd.Series) -> pd.Series:
@@ -51,9 +56,19 @@ def options(table: pd.DataFrame) -> dict[str, list[str]]:
         "types": sorted(table["event_type"].dropna().unique().tolist()),
         "actors": ranked("actors"),
         "countries": ranked("countries"),
-        "precision": [p for p in PRECISIONS if p in set(table["precision"])],
+        "precision": _precisions(set(table["precision"].dropna())),
         "sources": sorted(table["publisher"].dropna().unique().tolist()),
+        "places": ranked("location") if "location" in table else [],
     }
+
+
+def _precisions(present: set[str]) -> list[str]:
+    """The precisions present, in ``PRECISION_ORDER``; any other after them, so every one is filterable.
+
+    >>> _precisions({"undated", "century", "day"})
+    ['day', 'century', 'undated']
+    """
+    return [p for p in PRECISION_ORDER if p in present] + sorted(present - set(PRECISION_ORDER))
 
 
 def _has_any(column: pd.Series, wanted: Sequence[str]) -> pd.Series:
@@ -92,6 +107,8 @@ def apply(table: pd.DataFrame, f: Filters) -> pd.DataFrame:
                  | table["excerpt"].fillna("").str.lower().str.contains(needle, regex=False))
     if f.sources:
         keep &= table["publisher"].isin(f.sources)
+    if f.places:
+        keep &= table["location"].fillna("").isin(f.places)
     return table if keep.all() else table[keep]
 
 

@@ -46,6 +46,11 @@ def _org_words() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b")
 
 
+@cache
+def _followers() -> frozenset[str]:
+    return frozenset(load_toml("events.toml")["syntax"]["follower_nouns"])
+
+
 @dataclass
 class Memory:
     """The actors an article has named so far, most recent last: what pronouns refer back to."""
@@ -115,12 +120,23 @@ def resolve(token: Token, text: str, offset: int, on: date | None, memory: Memor
     covering = [m for m in mentions if m.start <= head_at < m.end]
     if covering:  # the longest name holding the head: "Prime Minister of Israel Naftali Bennett"
         return max(covering, key=lambda m: (m.end - m.start, m.actor.kind == "person")).actor
+    if mentions and token.tag_ in ("NN", "NNS") and code is None:
+        owner = next((c for c in token.children if c.dep_ in ("nmod", "nmod:poss")), None)
+        if owner is not None and token.lemma_.lower() in _followers():
+            # "supporters of Hosni Mubarak", "Mubarak's supporters": a group of their own
+            actor = mentions[0].actor
+            name = f"{actor.name} {token.text.lower()}"
+            return Actor(name, name, "group", actor.country)
     if mentions and (code is None or token.tag_ in ("NNP", "NNPS")):
         return mentions[0].actor
     if token.tag_ in ("NNP", "NNPS"):
         name = _name_run(token)
         if name in memory.surnames:
             return memory.surnames[name]
+        if any(c.lower_ == "the" for c in token.children if c.dep_ == "det"):
+            referred = memory.like(name)  # "the Interior Ministry" after "Egypt's Interior Ministry"
+            if referred is not None:
+                return referred
         if code in reporters:
             return Actor("reporter", "reporter", "reporter")
         kind = "organization" if _org_words().search(name) else "person" if 2 <= len(name.split()) <= 3 else None

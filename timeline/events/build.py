@@ -12,15 +12,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
+from functools import cache
 from datetime import date
 from typing import TYPE_CHECKING
 
 from timeline.events.actors import GROUP_PRONOUNS, PERSON_PRONOUNS, Memory, phrase, place, resolve, resolve_within
 from timeline.events.draft import Draft, date_deadline, deadline_date, derive_deadline, is_deadline, unique
 from timeline.events.genre import RULE, same_day_source, same_day_timex
-from timeline.events.roles import ASSERTED, Act, acts, noun_acts, viable
+from timeline.events.roles import ASSERTED, Act, acts, noun_acts, object_code, reported_code, reported_subject, viable
 from timeline.events.roles import settings as roles_settings
 from timeline.events.text import Trigger, content_words, find_actors, settings
+from timeline.events.countries import country_code
 from timeline.events.vocabulary import CAMEO_ROOTS, plover, root, verb_rules, noun_rules
 from timeline.model import BODY, SUMMARY, Actor, Article, Event, Excerpt, Span, TimeExpression, content_id
 from timeline.syntax import parse, sentences
@@ -35,29 +37,89 @@ MAX_LABEL_WORDS = 12
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-def _stems(word: str) -> list[str]:
-    w = word.lower()
-    out = [w]
-    for suffix in ("ing", "ed", "es", "s", "d", "ies", "ied"):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            stem = w[: -len(suffix)]
-            out += [stem, stem + "e", stem + "y", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
-    return out
+@cache
+def _screen() -> tuple[frozenset[str], frozenset[str], dict[str, str], frozenset[str]]:
+    """(verb lemmas, noun lemmas, irregular past forms, light verbs): what the screen looks for."""
+    syntax = roles_settings()
+    return (frozenset(lemma.split()[0] for lemma in verb_rules()), frozenset(noun_rules()),
+            dict(syntax["irregular"]), frozenset(syntax["light_verbs"]))
 
 
-def _vocabulary() -> frozenset[str]:
-    words = set(verb_rules()) | set(noun_rules())
-    return frozenset(w for lemma in words for w in [lemma.split()[0]])
+def _past_stems(word: str) -> list[str]:
+    """The lemmas a past form may have: "expelled" -> expell, expel, expelle; "met" via the table."""
+    if word.endswith("ied"):
+        return [word[:-3] + "y"]
+    if not word.endswith("ed") or len(word) < 5:
+        return []
+    stem = word[:-2]
+    return [stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else stem, word[:-1]]
 
 
-def _may_hold_event(sentence: str, vocabulary: frozenset[str]) -> bool:
-    """Whether a sentence names a word that can be an act (cheap: no parse), and so is worth parsing."""
-    irregular = roles_settings()["irregular"]
+_CAPITAL_INSIDE = re.compile(r"(?<=[\w,;:)\"”’] )[A-Z][a-z]")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
+
+
+def worth_parsing(sentence: str, dated: bool) -> bool:
+    """Whether a sentence can hold an event, read without parsing it: a past form of a verb the
+    rules know ("expelled", "met", "said"), or a light verb before an event noun ("held talks"), or
+    an event noun with a date of its own; and someone who can act in it (a name or a pronoun).
+
+    >>> worth_parsing("Poland expelled three diplomats.", False), worth_parsing("We think so.", False)
+    (True, False)
+    """
+    if not (_CAPITAL_INSIDE.search(sentence) or _PRONOUN.search(sentence) or sentence[:1].isupper()):
+        return False
+    verbs, nouns, irregular, light = _screen()
+    has_light = has_noun = False
     for word in _WORD.findall(sentence):
         low = word.lower()
-        if irregular.get(low) in vocabulary or any(s in vocabulary for s in _stems(low)):
+        lemma = irregular.get(low)
+        if lemma in verbs or any(s in verbs for s in _past_stems(low)) or low in ("says", "said"):
+            return True
+        has_light = has_light or lemma in light or low in light
+        has_noun = has_noun or low in nouns or low.rstrip("s") in nouns
+        if has_noun and (has_light or dated):
             return True
     return False
+
+
+_NAME_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'.-]*[a-z][\w’'-]*(?:\s+(?:(?:al|el|bin|de|van|von|der|da)[- ])?[A-Z][\w’'.-]*[a-z][\w’'-]*)+")
+
+
+def name_spans(sentence: str) -> list[tuple[int, int]]:
+    """Runs of two or more capitalised words ("Recep Tayyip Erdogan", "Human Rights Watch"), which
+    the parser reads better as one word; a run never starts with a capitalised function word.
+
+    >>> s = "The talks with Recep Tayyip Erdogan ended."
+    >>> [s[a:b] for a, b in name_spans(s)]
+    ['Recep Tayyip Erdogan']
+    """
+    stop = _function_words()
+    found = []
+    for m in _NAME_RUN.finditer(sentence):
+        run: list[tuple[int, int]] = []  # (start, end) of the words of a name being read
+        for w in re.finditer(r"\S+", m.group(0)):
+            word = w.group(0)
+            if word.lower() in stop or country_code(word) or word in _org_words():
+                # a country or a body's word is structure the parser should see: "Russian Foreign Ministry"
+                if len(run) > 1:
+                    found.append((m.start() + run[0][0], m.start() + run[-1][1]))
+                run = []
+            else:
+                run.append((w.start(), w.end()))
+        if len(run) > 1:
+            found.append((m.start() + run[0][0], m.start() + run[-1][1]))
+    return found
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    return frozenset(roles_settings()["organisation_words"])
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(roles_settings()["function_words"])
 
 
 def conjugate(phrase: str, plural: bool) -> str:
@@ -175,7 +237,8 @@ def _trigger(doc: Doc, act: Act, offset: int) -> Trigger:
                    CAMEO_ROOTS.get(code, "Unclassified"), lemma, act.noun)
 
 
-def _timex_owner(doc: Doc, offset: int, timex: TimeExpression, triggers: dict[int, Act]) -> tuple[int | None, bool]:
+def _timex_owner(doc: Doc, offset: int, timex: TimeExpression, triggers: dict[int, Act],
+                 nouns: bool = True) -> tuple[int | None, bool]:
     """The token the date hangs off: the nearest act trigger up the parse from the date's head;
     (noun index, True) when an event noun that is no act yet comes first (an embedded act)."""
     span = doc.char_span(timex.start - offset, timex.end - offset, alignment_mode="expand")
@@ -185,7 +248,7 @@ def _timex_owner(doc: Doc, offset: int, timex: TimeExpression, triggers: dict[in
     for _ in range(12):
         if node.i in triggers and not (span.start <= node.i < span.end):
             return node.i, False
-        if (node.tag_.startswith("NN") or node.tag_ == "VBG" and node.i not in triggers) \
+        if nouns and (node.tag_.startswith("NN") or node.tag_ == "VBG" and node.i not in triggers) \
                 and not (span.start <= node.i < span.end) and noun_acts(doc, node) is not None:
             return node.i, True
         if node.head.i == node.i:
@@ -259,6 +322,7 @@ class _Reader:
         self.title_named = unique([m.actor for m in find_actors(article.text, at, at + len(article.title),
                                                                  article.published)]) if at >= 0 else []
         self.meeting: Draft | None = None  # the last meeting or call with both sides named
+        self.planned: set[str] = set()  # types of acts the text tells as future or hypothetical
 
     def participants(self) -> list[Actor]:
         """Who "the leaders", "the parties", "both sides" are: the last meeting's sides, else the
@@ -284,7 +348,8 @@ class _Reader:
         for timex in timexes:
             if timex.type not in _DATED or not (timex.begin or not timex.resolved):
                 continue
-            owner, is_noun = _timex_owner(doc, span.start, timex, triggers)
+            owner, is_noun = _timex_owner(doc, span.start, timex, triggers,
+                                          nouns=not deadline_date(self.article.text, span, timex))
             if owner is None and len(triggers) == 1:  # the parse hangs the date off no act: the
                 owner, is_noun = next(iter(triggers)), False  # sentence's one act owns it
             if owner is not None and is_noun:
@@ -333,6 +398,7 @@ class _Reader:
     def _act(self, span: Span, doc: Doc, act: Act, dates: list[TimeExpression], reported: bool,
              timexes: list[TimeExpression], host: Draft | None = None) -> Draft | None:
         if act.status != ASSERTED:
+            self.planned.add(root(act.rule.code))
             return None
         article, text = self.article, self.article.text
         deadlines = [t for t in dates if deadline_date(text, span, t)]
@@ -341,6 +407,20 @@ class _Reader:
         if roles is None:
             return None
         subject, target = roles
+        if act.rule.speech and act.complement is None and (code := object_code(doc[act.trigger])) is not None:
+            act = replace(act, rule=replace(act.rule, code=code))  # "noted Russia's willingness to help"
+        if act.rule.speech and act.complement is not None:
+            comp = doc[act.complement]
+            code = reported_code(comp)
+            if code is not None:  # "said Mubarak must step down": a demand
+                act = replace(act, rule=replace(act.rule, code=code))
+            about = reported_subject(comp)
+            if about is not None and not target:  # a statement is about whom its clause is about
+                actor = resolve(about, text, span.start, article.published, self.memory)
+                own = {a.country for a in subject if a.country}
+                if actor is not None and actor.kind != "reporter" and actor.id not in _affiliations(subject) \
+                        and not (actor.kind == "country" and actor.country in own):  # "Putin said Russia is ready"
+                    target = [actor]
         embedded = host is not None or (act.noun and act.light is None and bool(dates))
         if host is not None and not subject and root(act.rule.code) in settings()["embedded"]["shared_by_host"]:
             # "in follow up to talks held in Moscow the day before": the talks of the call's parties
@@ -350,14 +430,14 @@ class _Reader:
             return None  # no one named as doing it: no event rather than a wrong one
         trigger = _trigger(doc, act, span.start)
         where, where_country = place(doc[act.location], text, span.start) if act.location is not None else ("", None)
-        for actor in subject + target:
+        for actor in target + subject:  # the subject last: "he" in the next sentence is most often it
             self.memory.saw(actor)
         label = _label(doc, act, subject)
         if not subject or (embedded and host is not None and not act.sources):  # a dated happening a noun names
             where_words = f" in {where}" if where and where not in label else ""
             told = frozenset(t.i for d in dates for t in (doc.char_span(d.start - span.start, d.end - span.start,
                                                                          alignment_mode="expand") or []))
-            label = _compact(doc, doc[act.trigger], 8, told | {-1})
+            label = re.sub(r"^(?:the|a|an)\s+", "", _compact(doc, doc[act.trigger], 8, told | {-1}))
             label = (label[0].upper() + label[1:] + where_words) if label else label
         extra = {"location": where, "location_country": where_country, "cameo": act.rule.code}
         setter = Draft(None, trigger, subject + target, subject, label, [], target=target, **extra)
@@ -447,7 +527,6 @@ class _Reader:
 
 def _read(article: Article) -> list[Draft]:
     text, anchor = article.text, article.published
-    vocabulary = _vocabulary()
     units: list[tuple[Span, list[TimeExpression]]] = []
     for section in article.sections:
         timexes = tag(text, anchor, article.id, section.start, section.end)
@@ -461,14 +540,15 @@ def _read(article: Article) -> list[Draft]:
                 inside.append(timexes[k])
                 k += 1
             units.append((Span(s, e, text[s:e], section.kind), inside))
-    wanted = [i for i, (span, _) in enumerate(units) if span.kind == BODY and _may_hold_event(span.text, vocabulary)]
-    docs: dict[int, Doc] = dict(zip(wanted, parse(units[i][0].text for i in wanted)))
+    wanted = [i for i, (span, timexes) in enumerate(units)
+              if span.kind == BODY and worth_parsing(span.text, any(t.type in _DATED for t in timexes))]
+    docs: dict[int, Doc] = dict(zip(wanted, parse((units[i][0].text for i in wanted), names=name_spans)))
     reader = _Reader(article)
     for i, (span, timexes) in enumerate(units):
         reader.sentence(span, docs.get(i), timexes)
     drafts = reader.finish()
-    _lead_act(article, drafts)
-    _headline_labels_the_lead(article, drafts)
+    if not _lead_act(article, drafts, reader.planned):
+        _headline_labels_the_lead(article, drafts)
     return drafts
 
 
@@ -485,41 +565,54 @@ def _principal(drafts: list[Draft], exclude: set[str]) -> Actor | None:
     return by_id[max(counts, key=lambda k: (counts[k], k))] if counts else None
 
 
-def _lead_act(article: Article, drafts: list[Draft]) -> None:
-    """An official readout's title names its own act ("Telephone conversation with …", "Meeting
+def _lead_act(article: Article, drafts: list[Draft], planned: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Whether an official readout's title names its own act ("Telephone conversation with …", "Meeting
     with …"): an event of its own, dated by the genre rule, its source the readout's principal and
     its targets the title's names; the body's retellings of the same act (a meeting or call by the
     same parties that day) join it."""
     source = same_day_source(article)
     if source is None or article.published is None or not article.title:
-        return
+        return False
     doc = next(iter(parse([article.title])))
     titled = next((a for a in acts(doc) if a.status == ASSERTED), None)
     joins = set(settings()["same_day"]["joins_lead"])
     if titled is None or root(titled.rule.code) not in joins:
-        return
-    at = max(article.text.find(article.title), 0)
+        return False
+    day = (article.published.isoformat(),) * 2
+    told = [d for d in drafts if d.code == root(titled.rule.code) and d.interval == day]
+    if not told and root(titled.rule.code) in planned:
+        return  # the body tells the meeting as one to come: the title names a plan, not the day's act
+    at = article.text.find(article.title)
+    inside = at >= 0  # a title given apart from the text is read as it is, but quoted from nowhere
+    at = max(at, 0)
     trigger = _trigger(doc, titled, at)
-    timex = same_day_timex(article, Span(at, at + len(article.title), article.title), trigger, source)
+    timex = same_day_timex(article, Span(at, at, ""), trigger, source)
     if timex is None:
-        return
-    named = unique([m.actor for m in find_actors(article.text, at, at + len(article.title), article.published)])
-    named_ids = {a.id for a in named}
+        return False
+    named = unique([m.actor for m in (find_actors(article.text, at, at + len(article.title), article.published)
+                                      if inside else find_actors(article.title, 0, len(article.title),
+                                                                 article.published))])
+    if not named:
+        return  # "Talks" alone names no counterpart: the body tells whether and when they happened
+    named_ids = {a.id for a in named} | {a.id for d in drafts for a in d.actors
+                                         if re.search(rf"\b{re.escape(a.name.split()[-1])}\b", article.title)}
     principal = _principal(drafts, named_ids)
     subject = [principal] if principal is not None else []
     target = [a for a in named if a.id not in _affiliations(subject)]
     label = article.title if len(article.title) <= 120 else article.title[:119] + "…"
     lead = Draft(timex, trigger, subject + target, subject, label, [], reason=timex.reason, target=target,
                  cameo=titled.rule.code)
-    lead.add(Excerpt(article.id, at, at + len(article.title), article.title, BODY))
-    day = (article.published.isoformat(),) * 2
+    if inside:
+        lead.add(Excerpt(article.id, at, at + len(article.title), article.title, BODY))
     for draft in list(drafts):
         if (draft.code in joins and not draft.derived and draft.interval == day
                 and (_affiliations(draft.actors) & _affiliations(lead.actors) or not draft.subject)):
             for excerpt in draft.excerpts:
                 lead.add(excerpt)
             drafts.remove(draft)
-    drafts.insert(0, lead)
+    if lead.excerpts:  # quoted where the text tells it
+        drafts.insert(0, lead)
+    return True
 
 
 def _headline_labels_the_lead(article: Article, drafts: list[Draft]) -> None:

@@ -86,15 +86,18 @@ def _particle(token: Token) -> str | None:
 def _object(token: Token) -> Token | None:
     """The direct object; else a bare noun the parser hung off the verb without a preposition."""
     objs = _children(token, "obj", "dobj") or [c for c in _children(token, "obl:unmarked", "obl")
-                                               if c.tag_.startswith("NN") and _case(c) is None]
+                                               if c.tag_ in ("NN", "NNS") and _case(c) is None
+                                               and c.lemma_.lower() not in settings()["time_nouns"]]
     return objs[0] if objs else None
 
 
 def _objects(token: Token) -> list[Token]:
     """Every noun the verb may have as its object: the parser's object first, then the second
     object of "gave Russia two weeks", then bare nouns it hung off the verb."""
+    time_nouns = settings()["time_nouns"]
     return [c for c in token.children if c.dep_ in ("obj", "dobj", "iobj")] + [
-        c for c in _children(token, "obl:unmarked", "obl", "nmod:unmarked") if c.tag_.startswith("NN") and _case(c) is None]
+        c for c in _children(token, "obl:unmarked", "obl", "nmod:unmarked")
+        if c.tag_ in ("NN", "NNS") and _case(c) is None and c.lemma_.lower() not in time_nouns]
 
 
 def _rule_for(token: Token, table: dict[str, tuple[VerbRule, ...]]) -> VerbRule | None:
@@ -212,8 +215,12 @@ def _targets(token: Token, rule: VerbRule, patient: Token | None) -> list[Token]
 
 
 def _location(token: Token, rule: VerbRule) -> Token | None:
+    """A proper noun after a preposition of place on the act, its object, a participle that
+    describes it ("talks held in Moscow") or the noun it is "of" ("act of terrorism in Kyiv")."""
     places = settings()["place_prepositions"]
-    for holder in [token, *_children(token, "obj")]:
+    holders = [token, *_children(token, "obj", "acl")]
+    holders += [c for c in _children(token, "nmod") if _case(c) == "of"]
+    for holder in holders:
         for c in holder.children:
             if c.dep_ in ("obl", "nmod") and _case(c) in places and _case(c) not in rule.target \
                     and c.tag_ in ("NNP", "NNPS"):
@@ -224,6 +231,58 @@ def _location(token: Token, rule: VerbRule) -> Token | None:
 def _complement(token: Token) -> Token | None:
     comps = _children(token, "ccomp", "parataxis")
     return comps[0] if comps else None
+
+
+@cache
+def _agent_nouns() -> frozenset[str]:
+    return frozenset(load_toml("agents.toml")["agents"])
+
+
+def reported_code(comp: Token) -> str | None:
+    """The CAMEO code a reported clause gives its statement: a demand when it says someone must or
+    should act, intent when it says someone is ready or willing; None otherwise. The clause's
+    subject must be someone (a name or a pronoun): "problems needed to be resolved" is no demand."""
+    s = settings()
+    words = {t.lemma_.lower() for t in comp.subtree} | {t.lower_ for t in comp.subtree}
+    if words & set(s["criticism_words"]):
+        return str(s["criticism_code"])
+    subject = reported_subject(comp)
+    if subject is not None and comp.lemma_.lower() in s["accusation_verbs"] and subject.tag_ not in ("PRP",) \
+            and not any(c.dep_ in ("advmod", "neg") and c.lemma_.lower() in s["negations"] for c in comp.children):
+        return str(s["criticism_code"])
+    if subject is None or not (subject.tag_ in ("NNP", "NNPS", "PRP") or subject.lemma_.lower() in s["actor_nouns"]
+                               or subject.lemma_.lower() in _agent_nouns()):
+        return None
+    for c in comp.children:
+        word = c.lower_
+        if c.dep_ in ("aux",) and word in s["demand_words"] and word not in ("has", "have", "need", "needs"):
+            return str(s["demand_code"])
+    if comp.lemma_.lower() in ("need", "have") and any(x.dep_ == "xcomp" for x in comp.children):
+        if any(k.lower_ == "to" for x in comp.children if x.dep_ == "xcomp" for k in x.children):
+            return str(s["demand_code"])
+    if comp.lemma_.lower() in s["intent_words"]:
+        return str(s["intent_code"])
+    if any(c.dep_ == "aux" and c.lower_ in s["future_words"] for c in comp.children) \
+            and not any(c.lemma_.lower() in s["negations"] for c in comp.children if c.dep_ in ("advmod", "neg")):
+        return str(s["threat_code"] if comp.lemma_.lower() in s["threat_verbs"] else s["intent_code"])
+    return None
+
+
+def object_code(verb: Token) -> str | None:
+    """The code a speech verb's object gives its statement: "noted Russia's willingness" is intent."""
+    s = settings()
+    for obj in (c for c in verb.children if c.dep_ in ("obj", "dobj")):
+        if obj.lemma_.lower() in s["intent_nouns"]:
+            return str(s["intent_code"])
+        if obj.lemma_.lower() in s["criticism_words"] or any(t.lower_ in s["criticism_words"] for t in obj.subtree):
+            return str(s["criticism_code"])
+    return None
+
+
+def reported_subject(comp: Token) -> Token | None:
+    """Whom a reported clause is about: its subject."""
+    subj = [c for c in comp.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    return subj[0] if subj else None
 
 
 def viable(act: Act) -> bool:
@@ -251,8 +310,7 @@ def acts(doc: Doc) -> list[Act]:
             rule = _rule_for(token, verb_rules())
             obj = _object(token)
             noun_rule = _noun_rule(obj) if obj is not None else None
-            if (rule is None or not rule.object) and noun_rule is not None and (
-                    token.lemma_.lower() in light or rule is None):
+            if (rule is None or not rule.object) and noun_rule is not None and token.lemma_.lower() in light:
                 # "held talks", "had a telephone conversation with": the noun names the act
                 sources, _ = _subjects(token)
                 targets = _targets(obj, noun_rule, None) + [
@@ -277,7 +335,7 @@ def acts(doc: Doc) -> list[Act]:
             rule = _noun_rule(token)
             if rule is None:
                 continue
-            owners = _children(token, "nmod:poss")
+            owners = _noun_agents(token)
             targets = _targets(token, rule, None)
             where = _location(token, rule)
             found.append(Act(token.i, rule, True, tuple(o.i for o in owners), tuple(t.i for t in targets), None,
@@ -291,7 +349,19 @@ def noun_acts(doc: Doc, token: Token) -> Act | None:
     rule = _noun_rule(token)
     if rule is None:
         return None
+    return Act(token.i, rule, True, tuple(t.i for t in _noun_agents(token)),
+               tuple(t.i for t in _targets(token, rule, None)), None,
+               where.i if (where := _location(token, rule)) is not None else None, None, ASSERTED)
+
+
+def _noun_agents(token: Token) -> list[Token]:
+    """Who does what an event noun names: its owner ("Russia's invasion"), its "by" phrase ("the
+    attacks by militants"), or both sides of a "between" phrase ("clashes between police and
+    protesters")."""
     owners = [o for o in _children(token, "nmod:poss") if o.tag_ not in ("PRP$",)]
-    where = _location(token, rule)
-    return Act(token.i, rule, True, tuple(o.i for o in owners), tuple(t.i for t in _targets(token, rule, None)),
-               None, where.i if where is not None else None, None, ASSERTED)
+    if owners:
+        return _with_conjuncts(owners)
+    for c in _children(token, "nmod", "acl"):
+        if _case(c) in ("by", "between", "among"):
+            return _with_conjuncts([c])
+    return []

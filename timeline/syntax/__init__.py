@@ -9,7 +9,7 @@ hold an event are parsed (``parse``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,12 +89,22 @@ def _lines(text: str, start: int, end: int, size: int = 20_000) -> Iterator[tupl
         pos = stop
 
 
-def parse(texts: Iterable[str]) -> Iterator[Doc]:
-    """Parse sentences (one text each) with the shipped model; a text longer than
+def parse(texts: Iterable[str], names: Callable[[str], list[tuple[int, int]]] | None = None) -> Iterator[Doc]:
+    """Parse sentences (one text each) with the shipped model, ``names`` giving the (start, end)
+    offsets of multi-word names in a text that the parser should read as one word; a text longer than
     ``MAX_SENTENCE_TOKENS`` tokens comes back tokenized but unparsed (``doc.has_annotation("DEP")``
     is then False)."""
     nlp = model()
     docs = [nlp.make_doc(t) for t in texts]
+    for doc in docs:
+        if names is not None:  # a multi-word name is one word to the parser: "Recep Tayyip Erdogan"
+            spans = [doc.char_span(s, e) for s, e in names(doc.text)]
+            with doc.retokenize() as retokenizer:
+                for span in spans:
+                    if span is not None and len(span) > 1:
+                        retokenizer.merge(span)
+        for i, token in enumerate(doc):  # each text is one sentence already: the parser must not split it
+            token.is_sent_start = i == 0
     short = [d for d in docs if len(d) <= MAX_SENTENCE_TOKENS]
     parsed = iter(nlp.pipe(short, batch_size=64))
     for doc in docs:
