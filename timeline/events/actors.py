@@ -172,7 +172,7 @@ def resolve_within(token: Token, text: str, offset: int, on: date | None, memory
         return actor
     level = list(token.children)
     for _ in range(3):
-        nxt = []
+        nxt: list[Token] = []
         for child in level:
             if child.tag_.startswith("NN") and child.dep_ not in ("compound", "flat", "amod", "nmod:poss"):
                 found = resolve(child, text, offset, on, memory)

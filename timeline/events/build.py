@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from datetime import date
 from typing import TYPE_CHECKING
@@ -221,8 +221,8 @@ def _label(doc: Doc, act: Act, subject: list[Actor]) -> str:
     gist = " ".join(" ".join(parts).split()[:MAX_LABEL_WORDS])
     if who:
         return f"{who} {gist}"
-    words = _compact(doc, doc[act.patient], 6) + " " if act.patient is not None and not act.noun else ""
-    label = f"{words}{trigger.text}".strip()
+    said = _compact(doc, doc[act.patient], 6) + " " if act.patient is not None and not act.noun else ""
+    label = f"{said}{trigger.text}".strip()
     return label[0].upper() + label[1:]
 
 
@@ -323,14 +323,21 @@ class _Reader:
                                                                  article.published)]) if at >= 0 else []
         self.meeting: Draft | None = None  # the last meeting or call with both sides named
         self.planned: set[str] = set()  # types of acts the text tells as future or hypothetical
+        self.first_person: list[Actor] | None = None  # a readout's first named person, once looked for
 
     def participants(self) -> list[Actor]:
         """Who "the leaders", "the parties", "both sides" are: the last meeting's sides, else the
         people the title names and the last person named apart from them."""
         if self.meeting is not None:
             return unique(self.meeting.subject + self.meeting.target)
-        other = next((a for a in reversed(self.memory.recent) if a.kind == "person"
-                      and a.id not in {t.id for t in self.title_named}), None)
+        named = {t.id for t in self.title_named}
+        other = next((a for a in reversed(self.memory.recent) if a.kind == "person" and a.id not in named), None)
+        if other is None and self.readout is not None:  # a readout's principal, before the text names them
+            if self.first_person is None:
+                body = next((x for x in self.article.sections if x.kind == BODY), None)
+                found = find_actors(self.article.text, body.start, body.end, self.article.published) if body else []
+                self.first_person = [m.actor for m in found if m.actor.kind == "person" and m.actor.id not in named][:1]
+            other = self.first_person[0] if self.first_person else None
         return unique(self.title_named + ([other] if other else []))
 
     def sentence(self, span: Span, doc: Doc | None, timexes: list[TimeExpression]) -> None:
@@ -364,13 +371,13 @@ class _Reader:
             if draft is not None:
                 sentence_drafts.append((act, draft))
         for noun_i, timex in embedded.items():
-            act = noun_acts(doc, doc[noun_i])
-            if act is None or root(act.rule.code) in settings()["embedded"]["not_happenings"]:
+            named = noun_acts(doc, doc[noun_i])
+            if named is None or root(named.rule.code) in settings()["embedded"]["not_happenings"]:
                 continue
             host = next((d for a, d in sentence_drafts if _inside(doc, noun_i, a.trigger)), None)
-            draft = self._act(span, doc, act, [timex], False, timexes, host)
+            draft = self._act(span, doc, named, [timex], False, timexes, host)
             if draft is not None:
-                sentence_drafts.append((act, draft))
+                sentence_drafts.append((named, draft))
         self._remember(span)
 
     def _remember(self, span: Span) -> None:
@@ -390,6 +397,12 @@ class _Reader:
         if any(a is not None and a.kind == "reporter" for a in sources):
             return None  # journalists report events; they are not in them
         subject = unique([a for a in sources if a is not None])
+        verb = doc[act.trigger]
+        participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "acl")  # "…, setting a deadline"
+        if not act.sources and not act.passive and not act.noun and not participle:
+            # the parse found no subject for an active verb: the one actor named before it, if one only
+            before = unique([m.actor for m in find_actors(text, offset, offset + verb.idx, on)])
+            subject = before if len(before) == 1 else []
         ids = _affiliations(subject)
         targets = [resolve_within(doc[i], text, offset, on, self.memory) for i in act.targets]
         target = unique([a for a in targets if a is not None and a.kind != "reporter" and a.id not in ids])
@@ -439,21 +452,16 @@ class _Reader:
                                                                          alignment_mode="expand") or []))
             label = re.sub(r"^(?:the|a|an)\s+", "", _compact(doc, doc[act.trigger], 8, told | {-1}))
             label = (label[0].upper() + label[1:] + where_words) if label else label
-        extra = {"location": where, "location_country": where_country, "cameo": act.rule.code}
-        setter = Draft(None, trigger, subject + target, subject, label, [], target=target, **extra)
+        def draft_of(when: TimeExpression | None, reason: str) -> Draft:
+            return Draft(when, trigger, subject + target, subject, label, [], reason=reason, target=target,
+                         location=where, location_country=where_country, cameo=act.rule.code)
+
         for deadline in deadlines:  # "must reach a deal by July 31", "gave Iran until the end of the year"
-            self.drafts.append(date_deadline(setter, text, deadline, _excerpt(article, span, deadline)))
+            self.drafts.append(date_deadline(draft_of(None, ""), text, deadline, _excerpt(article, span, deadline)))
         if deadlines and timex is None:
             return None  # the act itself is told with no date of its own
         if timex is not None:
-            draft = Draft(timex, trigger, subject + target, subject, label, [], reason=timex.reason, target=target,
-                          **extra)
-            self._met(draft)
-            draft.add(_excerpt(article, span, timex))
-            self.drafts.append(draft)
-            self.last = draft
-            self._deadlines(draft, span, timexes)
-            return draft
+            return self._dated(draft_of(timex, timex.reason), _excerpt(article, span, timex), span, timexes)
         if not subject:
             return None
         subject_token = doc[act.sources[0]] if act.sources else None
@@ -462,21 +470,22 @@ class _Reader:
                 and subject_token.i <= 2 and not self.last.derived:
             self.last.add(_excerpt(article, span, None))  # "He also promised …": the same moment, told on
             return None
-        if self.readout is not None and not reported and not act.noun and doc[act.trigger].tag_ in ("VBD", "VBN") \
-                or self.readout is not None and act.noun and act.light is not None and not reported:
+        past = not act.noun and doc[act.trigger].tag_ in ("VBD", "VBN") or act.noun and act.light is not None
+        if self.readout is not None and not reported and past:
             same_day = same_day_timex(article, span, trigger, self.readout)
             if same_day is not None:
-                draft = Draft(same_day, trigger, subject + target, subject, label, [], reason=same_day.reason,
-                              target=target, **extra)
-                self._met(draft)
-                draft.add(_excerpt(article, span, None))
-                self.drafts.append(draft)
-                self.last = draft
-                return draft
-        draft = Draft(None, trigger, subject + target, subject, label, [], reason=UNDATED_REASON, target=target,
-                      **extra)
+                return self._dated(draft_of(same_day, same_day.reason), _excerpt(article, span, None), span, [])
+        draft = draft_of(None, UNDATED_REASON)
         draft.add(_excerpt(article, span, None))
         self.undated.append(draft)
+        return draft
+
+    def _dated(self, draft: Draft, excerpt: Excerpt, span: Span, timexes: list[TimeExpression]) -> Draft:
+        self._met(draft)
+        draft.add(excerpt)
+        self.drafts.append(draft)
+        self.last = draft
+        self._deadlines(draft, span, timexes)
         return draft
 
     def _met(self, draft: Draft) -> None:
@@ -581,7 +590,7 @@ def _lead_act(article: Article, drafts: list[Draft], planned: frozenset[str] | s
     day = (article.published.isoformat(),) * 2
     told = [d for d in drafts if d.code == root(titled.rule.code) and d.interval == day]
     if not told and root(titled.rule.code) in planned:
-        return  # the body tells the meeting as one to come: the title names a plan, not the day's act
+        return False  # the body tells the meeting as one to come: the title names a plan, not the day's act
     at = article.text.find(article.title)
     inside = at >= 0  # a title given apart from the text is read as it is, but quoted from nowhere
     at = max(at, 0)
@@ -593,7 +602,7 @@ def _lead_act(article: Article, drafts: list[Draft], planned: frozenset[str] | s
                                       if inside else find_actors(article.title, 0, len(article.title),
                                                                  article.published))])
     if not named:
-        return  # "Talks" alone names no counterpart: the body tells whether and when they happened
+        return False  # "Talks" alone names no counterpart: the body tells whether and when they happened
     named_ids = {a.id for a in named} | {a.id for d in drafts for a in d.actors
                                          if re.search(rf"\b{re.escape(a.name.split()[-1])}\b", article.title)}
     principal = _principal(drafts, named_ids)

@@ -45,6 +45,7 @@ class Act:
     complement: int | None  # a speech act's reported clause (its verb)
     status: str  # "asserted", or why not: "negated", "conditional", "modal", "future", "infinitive", "question"
     light: int | None = None  # the light verb an event noun is the object of ("held talks")
+    passive: bool = False  # "was shelled (by …)": with no agent, no one is named as doing it
 
 
 def _lemmas(token: Token) -> list[str]:
@@ -286,8 +287,9 @@ def reported_subject(comp: Token) -> Token | None:
 
 
 def viable(act: Act) -> bool:
-    """Whether an act can become an event: asserted, with someone named as doing it."""
-    return act.status == ASSERTED and bool(act.sources)
+    """Whether an act can become an event: asserted, and someone may be named as doing it (its
+    subject, or for an active verb the parser left without one, the actor named before it)."""
+    return act.status == ASSERTED and (bool(act.sources) or not act.passive and not act.noun)
 
 
 def acts(doc: Doc) -> list[Act]:
@@ -310,7 +312,8 @@ def acts(doc: Doc) -> list[Act]:
             rule = _rule_for(token, verb_rules())
             obj = _object(token)
             noun_rule = _noun_rule(obj) if obj is not None else None
-            if (rule is None or not rule.object) and noun_rule is not None and token.lemma_.lower() in light:
+            if obj is not None and (rule is None or not rule.object) and noun_rule is not None \
+                    and token.lemma_.lower() in light:
                 # "held talks", "had a telephone conversation with": the noun names the act
                 sources, _ = _subjects(token)
                 targets = _targets(obj, noun_rule, None) + [
@@ -328,9 +331,11 @@ def acts(doc: Doc) -> list[Act]:
             targets = _targets(token, rule, patient)
             complement = _complement(token) if rule.speech else None
             where = _location(token, rule)
+            passive = any(c.dep_ in ("aux:pass", "nsubj:pass", "nsubjpass", "auxpass") for c in token.children)
             found.append(Act(token.i, rule, False, tuple(t.i for t in sources), tuple(t.i for t in targets),
                              patient.i if patient is not None else None, where.i if where is not None else None,
-                             complement.i if complement is not None else None, _status(token)))
+                             complement.i if complement is not None else None, _status(token),
+                             passive=passive or token.dep_ == "acl" and token.tag_ == "VBN"))
         elif token.tag_.startswith("NN") and (token.dep_ in ("ROOT", "root") or token.head.i == token.i):
             rule = _noun_rule(token)
             if rule is None:

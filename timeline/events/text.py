@@ -1,4 +1,5 @@
-"""Sentences, clauses, actors and triggers: the text units events are built from."""
+"""Actors named in the text (the gazetteer, state bodies, titled people), event type names, and
+the words passages are compared by. Sentences and roles come from the parse (``timeline.syntax``)."""
 
 from __future__ import annotations
 
@@ -14,63 +15,15 @@ from timeline.events.officials import offices, people
 from timeline.events.people import find_people, office_modifier
 from timeline.trie import trie_pattern
 from timeline.model import Actor, Span
-from timeline.resources import compile_pattern, line_of, load_toml, path
+from timeline.resources import line_of, load_toml, path
 
-__all__ = ["ACTOR_KINDS", "Mention", "clauses", "content_words", "event_types", "find_actors", "find_triggers",
-           "gazetteer", "sentences", "settings"]
+__all__ = ["ACTOR_KINDS", "Mention", "content_words", "event_types", "find_actors", "gazetteer", "settings"]
 
 
 @cache
 def settings() -> dict[str, Any]:
-    """The sentence and clause settings of ``events.toml``."""
+    """The settings of ``events.toml``."""
     return load_toml("events.toml")
-
-
-@cache
-def _sentence_end() -> re.Pattern[str]:
-    return re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
-
-
-@cache
-def _clause_breaks() -> tuple[re.Pattern[str], ...]:
-    return tuple(compile_pattern(p, path("events.toml"), p) for p in settings()["clause_breaks"])
-
-
-def sentences(span: Span) -> list[Span]:
-    """Split a passage into sentences; offsets stay those of the article text.
-
-    >>> [s.text for s in sentences(Span(0, 32, "The U.S. said so. He left today."))]
-    ['The U.S. said so.', 'He left today.']
-    """
-    abbreviations = set(settings()["abbreviations"])
-    found, begin = [], 0
-    for match in _sentence_end().finditer(span.text):
-        head = span.text[begin : match.start() + 1]
-        last = head.split()[-1] if head.split() else ""
-        if last in abbreviations or re.fullmatch(r"[A-Z]\.", last):
-            continue
-        found.append((begin, match.start() + len(match.group(0).rstrip())))
-        begin = match.end()
-    if begin < len(span.text):
-        found.append((begin, len(span.text.rstrip())))
-    return [Span(span.start + s, span.start + e, span.text[s:e], span.kind) for s, e in found if e > s]
-
-
-def clauses(sentence: Span) -> list[Span]:
-    """Split a sentence into clauses at the breaks of ``events.toml``.
-
-    >>> [c.text for c in clauses(Span(0, 41, "Talks improved after Trump retook office."))]
-    ['Talks improved', 'after Trump retook office.']
-    """
-    cuts = sorted({m.end() for rx in _clause_breaks() for m in rx.finditer(sentence.text)} - {0})
-    bounds = [0, *cuts, len(sentence.text)]
-    parts = []
-    for s, e in zip(bounds, bounds[1:]):
-        piece = sentence.text[s:e]
-        lead, trail = len(piece) - len(piece.lstrip()), len(piece.rstrip())
-        if trail > lead:
-            parts.append(Span(sentence.start + s + lead, sentence.start + s + trail, piece[lead:trail], sentence.kind))
-    return parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,26 +176,6 @@ def quad_class(event_type: str) -> str:
     """
     quad = _quads().get(event_type[:2])
     return QUAD_CLASSES[quad] if quad is not None else ""
-
-
-def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
-    """Event triggers in ``text[start:end]``, in text order."""
-    triggers, _, regex = event_types()
-    found = []
-    for m in regex.finditer(text, start, end):
-        code, name, present, noun = triggers[re.sub(r"\s+", " ", m.group(0).lower())]
-        found.append(Trigger(m.start(), m.end(), m.group(0), code, name, present, noun))
-    return found
-
-
-def main_trigger(text: str, start: int, end: int) -> Trigger | None:
-    """The trigger that types a clause: its first verb trigger, else its first noun trigger.
-
-    >>> main_trigger("Asked if negotiations would end, Peskov said no.", 0, 48).text
-    'said'
-    """
-    found = find_triggers(text, start, end)
-    return next((t for t in found if not t.noun), found[0] if found else None)
 
 
 def content_words(text: str) -> set[str]:

@@ -94,6 +94,9 @@ def parse(texts: Iterable[str], names: Callable[[str], list[tuple[int, int]]] | 
     offsets of multi-word names in a text that the parser should read as one word; a text longer than
     ``MAX_SENTENCE_TOKENS`` tokens comes back tokenized but unparsed (``doc.has_annotation("DEP")``
     is then False)."""
+    import numpy
+    from spacy.attrs import SENT_START
+
     nlp = model()
     docs = [nlp.make_doc(t) for t in texts]
     for doc in docs:
@@ -103,8 +106,11 @@ def parse(texts: Iterable[str], names: Callable[[str], list[tuple[int, int]]] | 
                 for span in spans:
                     if span is not None and len(span) > 1:
                         retokenizer.merge(span)
-        for i, token in enumerate(doc):  # each text is one sentence already: the parser must not split it
-            token.is_sent_start = i == 0
+        if len(doc):  # each text is one sentence already: the parser must not split it again
+            starts = numpy.full((len(doc), 1), -1, dtype="int64")
+            starts[0, 0] = 1
+            starts = starts.astype("uint64")  # spaCy's arrays are uint64; -1 ("not a start") wraps and back
+            doc.from_array([SENT_START], starts)
     short = [d for d in docs if len(d) <= MAX_SENTENCE_TOKENS]
     parsed = iter(nlp.pipe(short, batch_size=64))
     for doc in docs:
