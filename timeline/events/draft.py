@@ -33,8 +33,14 @@ class Draft:
     location_country: str | None = None
     cameo: str = ""
 
+    spans: set[tuple[int, int]] = field(default_factory=set)  # the excerpts' offsets: each is added once
+
+    def __post_init__(self) -> None:
+        self.spans |= {(e.start, e.end) for e in self.excerpts}
+
     def add(self, excerpt: Excerpt) -> None:
-        if all((e.start, e.end) != (excerpt.start, excerpt.end) for e in self.excerpts):
+        if (excerpt.start, excerpt.end) not in self.spans:
+            self.spans.add((excerpt.start, excerpt.end))
             self.excerpts.append(excerpt)
             self.words |= content_words(excerpt.text)
 

@@ -14,7 +14,7 @@ from timeline.events.gazetteer import ACTOR_KINDS, build, find_bodies
 from timeline.events.officials import offices, people
 from timeline.events.people import find_people, office_modifier
 from timeline.trie import trie_pattern
-from timeline.model import Actor, Span
+from timeline.model import Actor
 from timeline.resources import line_of, load_toml, path
 
 __all__ = ["ACTOR_KINDS", "Mention", "content_words", "event_types", "find_actors", "gazetteer", "settings"]

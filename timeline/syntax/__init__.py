@@ -110,7 +110,7 @@ def parse(texts: Iterable[str], names: Callable[[str], list[tuple[int, int]]] | 
             starts = numpy.full((len(doc), 1), -1, dtype="int64")
             starts[0, 0] = 1
             starts = starts.astype("uint64")  # spaCy's arrays are uint64; -1 ("not a start") wraps and back
-            doc.from_array([SENT_START], starts)
+            doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # thinc types it Ints2d
     short = [d for d in docs if len(d) <= MAX_SENTENCE_TOKENS]
     parsed = iter(nlp.pipe(short, batch_size=64))
     for doc in docs:
