@@ -6,8 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from pages.shared import store
+from timeline.display import md_literal
+from timeline.errors import one_line
 from timeline.ingest import Options, from_bytes, from_url
-from timeline.pipeline import store_items
+from timeline.pipeline import IngestResult, store_items
 
 st.title("Ingest")
 st.caption("Plain text, HTML, RSS/Atom, JSONL or CSV. Each article is stored once; a changed page at a "
@@ -31,11 +33,18 @@ if st.button("Ingest", type="primary"):
         st.stop()
     bar, results = st.progress(0.0, text="Starting…"), []
     for done, (name, items) in enumerate(inputs, start=1):
-        bar.progress((done - 1) / len(inputs), text=f"Reading {name}…")
-        results += store_items(items(), store())
+        bar.progress((done - 1) / len(inputs), text=f"Reading {md_literal(name)}…")
+        try:
+            results += store_items(items(), store())
+        except Exception as exc:  # one input's failure, named with its reason; the others go on
+            results.append(IngestResult(name, "failed", error=one_line(exc, name)))
     bar.progress(1.0, text=f"Done: {len(inputs)} input(s)")
     table = pd.DataFrame([{"input": r.source, "result": r.status, "events": r.events, "title": r.title,
                            "needs a date": r.needs_date, "reason": r.error} for r in results])
     st.dataframe(table, hide_index=True, width="stretch")
     counts = table["result"].value_counts().to_dict()
-    st.success(", ".join(f"{n} {k}" for k, n in counts.items()) + ". The Timeline shows the new events.")
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items()) + ". The Timeline shows the new events."
+    if counts.get("failed"):
+        st.warning(md_literal(summary + " See each failure's reason in the table."))
+    else:
+        st.success(md_literal(summary))

@@ -5,8 +5,8 @@ from datetime import date
 import streamlit as st
 
 from pages.shared import empty_state, load, store
-from timeline.display import article_html
-from timeline.errors import TimelineError
+from timeline.display import article_html, md_literal
+from timeline.errors import TimelineError, one_line
 from timeline.pipeline import set_published
 from timeline.temporal import tag
 
@@ -29,8 +29,8 @@ if len(undated):
                 try:
                     set_published(store(), row.id, day)
                     st.rerun()
-                except TimelineError as exc:
-                    st.error(str(exc))
+                except Exception as exc:  # the date could not be set: say why, keep the page
+                    st.error(md_literal(exc if isinstance(exc, TimelineError) else one_line(exc, row.source)))
 
 st.caption(f"{len(listing):,} article(s). Select one to read it with its dates highlighted.")
 picked = st.dataframe(listing[["title", "publisher", "published", "published_source", "events", "url"]],
@@ -44,12 +44,16 @@ if rows:
 linked = st.query_params.get("article")
 chosen = linked if linked in set(listing["id"]) else listing.iloc[0]["id"]
 article = store().articles([chosen])[0]
-st.subheader(article.title)
+st.subheader(md_literal(article.title))  # a title is data: literal text, never markdown
 published = article.published.isoformat() if article.published else "unknown — relative dates unresolved"
 st.text(f"Publisher: {article.publisher or 'unknown'}\n"
         f"Published: {published} (from {article.published_source})\n"
         f"Updated: {article.updated.isoformat() if article.updated else '—'} (never used as an anchor)\n"
         f"Dateline: {article.dateline or '—'}\nSource: {article.url or article.source}")
+copies = store().sources(article.id)
+if len(copies) > 1:
+    st.caption(f"The same text came from {len(copies)} sources, each with its own title and date:")
+    st.dataframe(copies, hide_index=True, width="stretch")
 mine = table[table["article_id"] == article.id]
 st.dataframe(mine[["date_start", "date_end", "precision", "event_type", "label"]], hide_index=True, width="stretch")
-st.html(article_html(article, tag(article.text, article.published, article.id)))
+st.html(article_html(article, tag(article.text, article.published, article.id)))  # trusted-html: escaped by timeline.display

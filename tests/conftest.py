@@ -19,6 +19,21 @@ SEED = ROOT / "data" / "articles" / "2025-07-18-reuters-kremlin-trump-sanctions-
 CHROMIUM = "/usr/bin/chromium"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="run the tests marked slow too (10,000 property-test examples per entry point)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` run only with ``--slow`` (as spaCy's conftest does); CI passes it."""
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with pytest --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED

@@ -42,8 +42,13 @@ def _names(requirements: list[str]) -> dict[str, str]:
 def test_cloud_requirements_match_the_project_dependencies() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     lines = [line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
+             if line.strip() and not line.startswith(("#", "-e"))]
     assert _names(lines) == _names(project)
+
+
+def test_the_first_command_installs_the_timeline_command() -> None:
+    lines = (ROOT / "requirements.txt").read_text().splitlines()
+    assert "-e ." in lines  # pip install -r requirements.txt installs the project, its `timeline` script with it
 
 
 def test_no_dependency_file_that_cloud_would_read_first() -> None:

@@ -10,8 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from timeline import keydates, pipeline, synth, timeml
-from timeline.errors import InvalidDate, TimelineError
+from timeline.errors import InvalidDate, TimelineError, one_line
 from timeline.events.merge import merge_across
+from timeline.export import to_csv
 from timeline.ingest import Options
 from timeline.ingest.text import MAX_BYTES, read_file
 from timeline.table import event_table
@@ -29,7 +30,8 @@ def _date(value: str) -> date:
 def _report_failures(results: list[pipeline.IngestResult]) -> int:
     failed = [r for r in results if r.status == "failed"]
     for r in failed:
-        print(f"failed: {r.error}", file=sys.stderr)
+        error = r.error or "failed"
+        print(f"failed: {error if r.source in error else f'{r.source}: {error}'}", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -43,8 +45,10 @@ def cmd_events(args: argparse.Namespace) -> int:
         table, failed = store.table(), []
     if args.format == "json":
         print(table.to_json(orient="records", force_ascii=False, indent=2))
-    else:
-        table.to_csv(sys.stdout, index=False)
+    else:  # cells a spreadsheet would run as formulas are neutralised, as in the dashboard's CSV
+        sys.stdout.flush()
+        sys.stdout.buffer.write(to_csv(table))
+        sys.stdout.buffer.flush()
     return _report_failures(failed)
 
 
@@ -152,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args))
     except (TimelineError, InvalidDate) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one line, not a traceback with the article's text in it
+        print(f"error: {one_line(exc)}", file=sys.stderr)
         return 1
 
 

@@ -8,6 +8,7 @@ through ``html.escape`` first.
 from __future__ import annotations
 
 import html
+import re
 
 from timeline.events.text import find_actors
 from timeline.model import SUMMARY, Article, Event, TimeExpression
@@ -24,6 +25,20 @@ STYLE = """<style>
 .tl-reason { margin: 0.4rem 0; font-size: 0.95rem; }
 .tl-source { margin-top: 0.6rem; font-style: italic; }
 </style>"""
+
+
+_MARKDOWN = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+
+
+def md_literal(text: object) -> str:
+    """``text`` as literal text in a Streamlit element that renders markdown (titles, captions,
+    warnings): every ASCII punctuation character backslash-escaped, so no link, image, emphasis,
+    heading, directive or HTML tag can be formed from data; line breaks become spaces.
+
+    >>> print(md_literal("![x](http://evil/) **bold**"))
+    \\!\\[x\\]\\(http\\:\\/\\/evil\\/\\) \\*\\*bold\\*\\*
+    """
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def highlight(text: str, start: int, marks: list[tuple[int, int, str]]) -> str:

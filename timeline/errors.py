@@ -27,3 +27,22 @@ class FetchError(TimelineError):
 
 class MalformedTimeML(TimelineError):
     """A TimeML file has no usable DCT or TEXT, is not well-formed, or does not match its gold file."""
+
+
+def one_line(exc: BaseException, name: str = "", limit: int = 300) -> str:
+    """What went wrong with one item, on one line: the item's name and the reason (a library error's
+    own message; anything else by its kind and message), at most ``limit`` characters.
+
+    >>> one_line(OverflowError("date value out of range"), "a.txt")
+    'a.txt: could not be read (OverflowError: date value out of range)'
+    """
+    if isinstance(exc, TimelineError):
+        text = str(exc)
+        if name and name not in text:
+            text = f"{name}: {text}"
+    else:
+        message = str(exc) or "no message"
+        text = f"{name}: could not be read ({type(exc).__name__}: {message})" if name else \
+            f"{type(exc).__name__}: {message}"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -16,10 +16,8 @@ from timeline.model import PRECISIONS
 # Choices as the URL spells them (a bound radio puts its option's text in the link)
 LANES = {"Event type": "event_type", "Actor": "actor", "Country": "country"}
 DERIVED = ("All", "Reported", "Derived")
-# Precisions in the order the filter offers them: the model's, with "century" ("the 19th century")
-# after "decade" where the model does not list it yet.
-PRECISION_ORDER = PRECISIONS if "century" in PRECISIONS else tuple(
-    p for q in PRECISIONS for p in ((q, "century") if q == "decade" else (q,)))
+# Precisions in the order the filter offers them: the model's ("century": "the 19th century")
+PRECISION_ORDER = PRECISIONS
 # URL parameter -> what it holds; anything else in a link is unknown
 PARAMS = {"lanes": "lane", "from": "date", "to": "date", "types": "event type", "actors": "actor",
           "countries": "country", "precision": "precision", "derived": "reported/derived", "q": "keyword",

@@ -27,6 +27,14 @@ def _keys(article: Article, found: list[Event]) -> list[dict[str, Any]]:
             for e in found if e.date_start and e.date_end for actor in e.actors]
 
 
+def _moved(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held at the calendar's ends (year 1, year 9999)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
+
+
 def add_keys(conn: Any, article: Article, found: list[Event]) -> None:
     rows = _keys(article, found)
     if rows:
@@ -44,14 +52,14 @@ def happenings(conn: Any, found: list[Event]) -> dict[str, str]:
     for event in found:
         if event.date_start is None or event.date_end is None or not event.actors:
             continue
-        first, last = event.date_start - timedelta(days=days), event.date_end + timedelta(days=days)
+        first, last = _moved(event.date_start, -days), _moved(event.date_end, days)
         days_near = k.day.between(first.toordinal(), last.toordinal())
         overlapping = (k.date_start <= last.isoformat()) & (k.date_end >= first.isoformat())
         same = (k.date_start == event.date_start.isoformat()) & (k.date_end == event.date_end.isoformat())
         near = days_near | (k.day.is_(None) & ((overlapping & (k.span <= reach)) | same))  # see merge.relation
         ids = select(k.event_id).where(k.code == event.event_type[:2], k.actor.in_(event.actors), near).distinct()
         rows = conn.execute(select(events).where(events.c.id.in_(ids), events.c.derived == event.derived)
-                            .order_by(events.c.date_start)).mappings()
+                            .order_by(events.c.date_start, events.c.date_end, events.c.id)).mappings()
         hit = match(event, ((r["happening"] or r["id"], event_from_row(r)) for r in rows), cache)
         if hit is not None:
             out[event.id] = hit

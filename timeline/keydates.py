@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from timeline.errors import one_line
 from timeline.events.build import extract_events
 from timeline.ingest import Options, load
 from timeline.ingest.text import MAX_BYTES
@@ -271,16 +272,27 @@ def cmd_key_dates(args: argparse.Namespace) -> int:
     if between and between[0] > between[1]:
         print(f"error: --between {between[0]} {between[1]}: the start is after the end", file=sys.stderr)
         return 2
-    articles, failed = [], 0
-    for item in load(args.paths, Options(published=args.published, max_bytes=args.max_bytes)):
-        if item.article is None:
-            print(f"failed: {item.error}", file=sys.stderr)
-            failed += 1
-        else:
-            articles.append(item.article)
-    for day, score, why in key_dates(articles, args.top, between):
+    digests, failed = read_digests(args.paths, Options(published=args.published, max_bytes=args.max_bytes))
+    for error in failed:
+        print(f"failed: {error}", file=sys.stderr)
+    for day, score, why in key_dates(digests, args.top, between):
         print(f"{day.isoformat()}\t{score:.4f}\t{why}" if args.why else day.isoformat())
     return 1 if failed else 0
+
+
+def read_digests(sources: Iterable[str | Path], options: Options = Options()) -> tuple[list[Digest], list[str]]:
+    """The digests of the articles read from ``sources``, and one line per item that failed (to be
+    read, or to be digested: whatever one article raises, the others are still read)."""
+    digests, failed = [], []
+    for item in load(sources, options):
+        if item.article is None:
+            failed.append(item.error or f"{item.source}: could not be read")
+            continue
+        try:
+            digests.append(digest(item.article))
+        except Exception as exc:
+            failed.append(one_line(exc, item.source))
+    return digests, failed
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -17,7 +17,7 @@ BODY = "body"
 SUMMARY = "summary"  # standfirst and closing key points: restate the body
 
 # Date precisions of an event, most precise first.
-PRECISIONS = ("day", "week", "month", "quarter", "season", "year", "decade", "uncertain", "undated")
+PRECISIONS = ("day", "week", "month", "quarter", "season", "year", "decade", "century", "uncertain", "undated")
 
 
 def content_id(*parts: Any, length: int = 16) -> str:

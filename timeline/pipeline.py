@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from timeline.errors import StoreError, TimelineError
+from timeline.errors import StoreError, one_line
 from timeline.events.build import extract_events
 from timeline.ingest import Item, Options, load
 from timeline.ingest.text import check_published
@@ -34,12 +34,31 @@ def read_articles(sources: Iterable[str | Path], published: date | None = None
                   ) -> tuple[list[tuple[Article, list[Event]]], list[IngestResult]]:
     """Read and analyse inputs without storing them: (article, events) pairs and the failures."""
     done, failed = [], []
-    for item in load(sources, Options(published=published)):
+    for item in _guarded(load(sources, Options(published=published))):
         if item.article is None:
             failed.append(IngestResult(item.source, "failed", error=item.error))
-        else:
+            continue
+        try:
             done.append((item.article, extract_events(item.article)))
+        except Exception as exc:  # whatever one article raises is its own failure; the rest go on
+            failed.append(IngestResult(item.source, "failed", item.article.id, item.article.title,
+                                       error=one_line(exc, item.source)))
     return done, failed
+
+
+def _guarded(items: Iterable[Item]) -> Iterator[Item]:
+    """The items of a reader; should the reader itself break, a failed item says so and the items
+    read before it are kept (the readers catch per item, so this is the last resort)."""
+    iterator = iter(items)
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except Exception as exc:
+            yield Item("input", error=one_line(exc, "input") + "; the inputs after it were not read")
+            return
+        yield item
 
 
 def ingest(sources: Iterable[str | Path], store: Store, options: Options = Options(),
@@ -53,21 +72,22 @@ def store_items(items: Iterable[Item], store: Store,
                 progress: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
     """Analyse and store items already read (uploads, pasted text, or ``load``'s output)."""
     results = []
-    for item in items:
+    for item in _guarded(items):
         article = item.article
         if article is None:
             result = IngestResult(item.source, "failed", error=item.error)
         else:
             try:
                 if store.has_article(article.id):
+                    store.add_source(article)
                     result = IngestResult(item.source, "unchanged", article.id, article.title)
                 else:
                     found = extract_events(article)
                     status = store.add(article, found)
                     result = IngestResult(item.source, status, article.id, article.title, len(found),
                                           needs_date=article.published is None)
-            except TimelineError as exc:
-                result = IngestResult(item.source, "failed", error=str(exc))
+            except Exception as exc:  # any error is this article's failure: one transaction each, the rest go on
+                result = IngestResult(item.source, "failed", article.id, article.title, error=one_line(exc, item.source))
         results.append(result)
         if progress:
             progress(result)

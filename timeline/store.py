@@ -35,6 +35,7 @@ from timeline.happenings import add_keys, backfill_keys, happenings
 from timeline.model import Article, Event, Span
 from timeline.schema import (
     day_of,
+    article_sources,
     articles,
     event_from_row,
     events,
@@ -69,8 +70,10 @@ class Store:
             metadata.create_all(self.engine)
             _add_missing_columns(self.engine)
             backfill_keys(self.engine)
+            _backfill_sources(self.engine)
         except (SQLAlchemyError, OSError) as exc:
-            raise StoreError(f"cannot open the database {self.url!r}: {exc}; check --db or TIMELINE_DB") from exc
+            reason = _reason(exc) if isinstance(exc, SQLAlchemyError) else str(exc)
+            raise StoreError(f"cannot open the database {self.url!r}: {reason}; check --db or TIMELINE_DB") from exc
 
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this content id is stored."""
@@ -86,6 +89,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 if conn.execute(select(articles.c.id).where(articles.c.id == article.id)).first():
+                    _add_source(conn, article)
                     return "unchanged"
                 revision, status = 1, "added"
                 if article.url:
@@ -97,12 +101,13 @@ class Store:
                         conn.execute(delete(articles).where(articles.c.id == old.id))
                         revision, status = old.revision + 1, "revised"
                 conn.execute(insert(articles), [{**_article_row(article), "revision": revision}])
+                _add_source(conn, article)
                 if found:
                     conn.execute(insert(events), _event_rows(article, found, happenings(conn, found)))
                     add_keys(conn, article, found)
             return status
         except SQLAlchemyError as exc:
-            raise StoreError(f"could not store {article.source}: {exc}") from exc
+            raise StoreError(f"could not store {article.source}: {_reason(exc)}") from exc
 
     def add_many(self, batch: list[tuple[Article, list[Event]]]) -> int:
         """Store many new articles with their events in one transaction (bulk loads, synthetic
@@ -121,7 +126,7 @@ class Store:
                         add_keys(conn, a, found)
                 return len(fresh)
         except SQLAlchemyError as exc:
-            raise StoreError(f"could not store a batch of {len(batch)} articles: {exc}") from exc
+            raise StoreError(f"could not store a batch of {len(batch)} articles: {_reason(exc)}") from exc
 
     def set_published(self, article: Article, found: list[Event]) -> None:
         """Give a stored article its publication date and replace its events (now resolved)."""
@@ -136,7 +141,25 @@ class Store:
                     conn.execute(insert(events), _event_rows(article, found, happenings(conn, found)))
                     add_keys(conn, article, found)
         except SQLAlchemyError as exc:
-            raise StoreError(f"could not update {article.source}: {exc}") from exc
+            raise StoreError(f"could not update {article.source}: {_reason(exc)}") from exc
+
+    def add_source(self, article: Article) -> None:
+        """Record another source of an article already stored (the same text at another address)."""
+        try:
+            with self.engine.begin() as conn:
+                _add_source(conn, article)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not record {article.source} as a source: {_reason(exc)}") from exc
+
+    def sources(self, article_id: str) -> pd.DataFrame:
+        """Every source an article's text came from, first stored first: source, url, title,
+        publisher, published (as that source gave them)."""
+        s = article_sources.c
+        query = (select(s.source, s.url, s.title, s.publisher, s.published, s.published_source)
+                 .where(s.article_id == article_id).order_by(s.added_at, s.source))
+        with self.engine.connect() as conn:
+            return pd.DataFrame(conn.execute(query).mappings().all(),
+                                columns=["source", "url", "title", "publisher", "published", "published_source"])
 
     def article(self, article_id: str) -> Article | None:
         """One stored article by id."""
@@ -157,7 +180,7 @@ class Store:
 
     def articles(self, ids: list[str] | None = None) -> list[Article]:
         """Stored articles (all, or those with the given ids), newest first."""
-        query = select(articles).order_by(articles.c.published.desc(), articles.c.id)
+        query = select(articles).order_by(articles.c.published.desc().nulls_last(), articles.c.id)
         if ids is not None:
             query = query.where(articles.c.id.in_(ids))
         with self.engine.connect() as conn:
@@ -171,7 +194,7 @@ class Store:
                         articles.c.published_source, articles.c.url, articles.c.source,
                         func.coalesce(count.c.events, 0).label("events"))
                  .outerjoin(count, count.c.article_id == articles.c.id)
-                 .order_by(articles.c.published.desc(), articles.c.id))
+                 .order_by(articles.c.published.desc().nulls_last(), articles.c.id))
         with self.engine.connect() as conn:
             return pd.DataFrame(conn.execute(query).mappings().all(),
                                 columns=["id", "title", "publisher", "published", "published_source", "url",
@@ -180,7 +203,7 @@ class Store:
     def events(self, ids: list[str] | None = None) -> list[Event]:
         """Stored mentions of events (all, or those with the given ids), in article and text order:
         one per article that reports a happening."""
-        query = select(events).order_by(events.c.article_id, events.c.position)
+        query = select(events).order_by(events.c.article_id, events.c.position, events.c.id)
         if ids is not None:
             query = query.where(events.c.id.in_(ids))
         with self.engine.connect() as conn:
@@ -191,7 +214,7 @@ class Store:
         (every excerpt and source, the most precise date, the dates that disagree)."""
         query = (select(events, articles.c.added_at).join(articles, articles.c.id == events.c.article_id)
                  .where(events.c.happening.in_(ids) | events.c.id.in_(ids))
-                 .order_by(articles.c.added_at, events.c.position))
+                 .order_by(articles.c.added_at, events.c.article_id, events.c.position, events.c.id))
         groups: dict[str, list[Event]] = {}
         with self.engine.connect() as conn:
             for r in conn.execute(query).mappings():
@@ -207,7 +230,9 @@ class Store:
                         events.c.excerpt_start, events.c.excerpt_end, events.c.article_id,
                         articles.c.title.label("article_title"), articles.c.published, events.c.mentions,
                         events.c.sources, events.c.countries, articles.c.publisher, articles.c.url,
-                        articles.c.source, events.c.happening, events.c.subject, events.c.target)
+                        articles.c.source, events.c.happening, events.c.subject, events.c.target,
+                        events.c.location, events.c.location_country, events.c.cameo.label("cameo_code"),
+                        events.c.plover.label("plover_type"), events.c.plover_mode)
                  .join(articles, articles.c.id == events.c.article_id))
         with self.engine.connect() as conn:
             frame = pd.DataFrame(conn.execute(query).mappings().all())
@@ -222,6 +247,8 @@ class Store:
         frame["target_actors"] = frame["target"].map(_joined)
         frame["quad_class"] = frame["event_type"].map(quad_class)
         frame["date_conflicts"] = ""
+        for column in ("location", "location_country", "cameo_code", "plover_type", "plover_mode"):
+            frame[column] = frame[column].fillna("")
         frame["derived"] = frame["derived"].astype(bool)
         frame["publisher"] = [publisher_of_row(p, u, s) for p, u, s in
                               zip(frame["publisher"], frame["url"], frame["source"])]
@@ -245,6 +272,39 @@ def _article_row(a: Article) -> dict[str, Any]:
         "updated": a.updated.isoformat() if a.updated else None, "dateline": a.dateline, "text": a.text,
         "sections": json.dumps([asdict(s) for s in a.sections]), "url": a.url, "added_at": _now(),
     }
+
+
+def _add_source(conn: Any, a: Article) -> None:
+    """Record where this copy of the article came from, once per source."""
+    s = article_sources.c
+    if conn.execute(select(s.source).where(s.article_id == a.id, s.source == a.source)).first() is None:
+        conn.execute(insert(article_sources), [{
+            "article_id": a.id, "source": a.source, "url": a.url, "title": a.title, "publisher": a.publisher,
+            "published": a.published.isoformat() if a.published else None, "published_source": a.published_source,
+            "added_at": _now()}])
+
+
+def _backfill_sources(engine: Engine) -> None:
+    """A database made before ``article_sources`` existed gets one source row per stored article."""
+    with engine.begin() as conn:
+        if conn.execute(select(article_sources.c.article_id).limit(1)).first() is not None:
+            return
+        a = articles.c
+        rows = [{"article_id": r.id, "source": r.source, "url": r.url, "title": r.title, "publisher": r.publisher,
+                 "published": r.published, "published_source": r.published_source, "added_at": r.added_at}
+                for r in conn.execute(select(a.id, a.source, a.url, a.title, a.publisher, a.published,
+                                             a.published_source, a.added_at))]
+        if rows:
+            conn.execute(insert(article_sources), rows)
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    """The database's own one-line reason ("database is locked"), never the SQL statement or its
+    parameters (which hold the article's text)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig) if orig is not None else str(exc).split("[SQL:")[0]
+    text = " ".join(text.split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def _now() -> str:
@@ -292,6 +352,8 @@ def _event_row(e: Event, position: int) -> dict[str, Any]:
         "actors": json.dumps(list(e.actors)), "excerpts": json.dumps([asdict(x) for x in e.excerpts]),
         "timex": json.dumps(asdict(e.timex)) if e.timex else None, "reason": e.reason, "position": position,
         "subject": json.dumps(list(e.subject)), "target": json.dumps(list(e.target)),
+        "location": e.location, "location_country": e.location_country, "cameo": e.cameo, "plover": e.plover,
+        "plover_mode": e.plover_mode,
     }
 
 

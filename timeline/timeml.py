@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from timeline.errors import MalformedTimeML, TimelineError, UnreadableInput
+from timeline.errors import MalformedTimeML, TimelineError, UnreadableInput, one_line
 from timeline.model import TimeExpression
 from timeline.temporal import tag
 
@@ -239,8 +239,8 @@ def annotate_dir(in_dir: str | Path, out_dir: str | Path, kind: str = "news") ->
             with open(target, "w", encoding="utf-8", newline="") as handle:
                 handle.write(system)
             results.append((rel, None))
-        except (TimelineError, OSError) as exc:
-            results.append((rel, str(exc)))
+        except Exception as exc:  # whatever one file raises is its own failure; the others go on
+            results.append((rel, str(exc) if isinstance(exc, (TimelineError, OSError)) else one_line(exc, str(rel))))
     return results
 
 

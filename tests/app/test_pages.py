@@ -63,6 +63,33 @@ def test_events_page(app: AppTest) -> None:
     assert len(app.dataframe[0].value) == 6
 
 
+def test_events_page_builds_exports_only_when_asked(app: AppTest) -> None:
+    """A 250 KB article once made four 65 MB exports on every rerun: the files are built when their
+    button is clicked (a deferred download), none is sent with the page."""
+    app.switch_page("pages/events.py").run()
+    buttons = app.get("download_button")
+    assert len(buttons) == 4
+    for button in buttons:
+        assert button.proto.deferred_file_id and not button.proto.url, button.proto.label
+
+
+def test_sources_page_shows_a_markdown_title_as_literal_text(app: AppTest) -> None:
+    """An image in a title made the browser fetch it: the heading now escapes every markdown sign."""
+    import os
+
+    from timeline.ingest.text import parse_text
+    from timeline.store import Store
+
+    title = "![pixel](http://127.0.0.1:9/p.png) [Log in](https://phish.example) **now**"
+    article = parse_text("Putin met Xi on Monday in Moscow.", source="hostile.txt", title=title)
+    Store(os.environ["TIMELINE_DB"]).add(article, [])
+    app.query_params["article"] = article.id
+    app.switch_page("pages/sources.py").run()
+    assert not app.exception
+    heading = app.subheader[-1].value
+    assert heading.replace("\\", "") == title and "\\!\\[pixel\\]\\(http\\:" in heading
+
+
 def test_sources_page(app: AppTest) -> None:
     app.switch_page("pages/sources.py").run()
     assert not app.exception

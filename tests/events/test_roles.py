@@ -77,3 +77,31 @@ def test_a_label_never_repeats_its_actor(sentence: str) -> None:
 def test_a_sentence_without_a_full_stop_costs_linear_time_and_gives_no_wrong_event() -> None:
     text = " ".join(["Russia and Ukraine and"] * 700)  # 2,100 words, no full stop, no act
     assert events_of(text) == []
+
+
+@pytest.mark.parametrize(("sentence", "code", "source", "target"), [
+    ("Obama said Mubarak must step down.", "10", "Barack Obama", "Hosni Mubarak"),
+    ("Vladimir Putin noted that Ukraine was obstructing these measures.", "11", "Vladimir Putin", "Ukraine"),
+    ("Vladimir Putin said that the sanctions were illegal.", "11", "Vladimir Putin", None),
+    ("Vladimir Putin stressed that Russia is ready to help.", "03", "Vladimir Putin", None),
+    ("Vladimir Putin reaffirmed Russia's willingness to continue gas supplies to Italy.", "03",
+     "Vladimir Putin", "Italy"),
+])
+def test_a_statement_is_typed_by_what_it_reports_and_aimed_at_whom_it_is_about(
+        sentence: str, code: str, source: str, target: str | None) -> None:
+    (statement,) = [e for e in events_of(sentence) if e.subject == (source,)]
+    assert statement.event_type[:2] == code and statement.subject == (source,)
+    assert statement.target == ((target,) if target else ())
+
+
+def test_the_leaders_of_a_call_are_its_two_sides() -> None:
+    found = events_of("Vladimir Putin had a telephone conversation with Emmanuel Macron on Friday. "
+                      "The leaders agreed on Friday to maintain contacts.")
+    (agreement,) = [e for e in found if e.event_type.startswith("03")]
+    assert set(agreement.subject) == {"Vladimir Putin", "Emmanuel Macron"}
+
+
+def test_a_group_named_by_whom_it_follows_is_not_that_person() -> None:
+    (attack,) = [e for e in events_of("Supporters of Hosni Mubarak attacked protesters in Cairo on Friday.")
+                 if e.event_type[:2] in ("18", "19")]
+    assert attack.subject == ("Hosni Mubarak supporters",) and attack.location == "Cairo"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from timeline.errors import TimelineError, UnreadableInput
+from timeline.errors import TimelineError, UnreadableInput, one_line
 from timeline.ingest.batch import Record, read_csv, read_jsonl
 from timeline.ingest.feeds import looks_like_feed, read_feed
 from timeline.ingest.html import looks_like_html, parse_html
@@ -88,38 +88,49 @@ def from_records(records: Iterable[Record], options: Options) -> Iterator[Item]:
                                  published_source="user" if options.published else record.published_source,
                                  title=record.title, publisher=record.publisher, updated=record.updated,
                                  url=record.url)
-        except TimelineError as exc:
-            yield Item(record.source, error=str(exc))
+        except Exception as exc:  # any error is this row's failure; the other rows go on
+            yield Item(record.source, error=one_line(exc, record.source))
             continue
         yield _checked(article, options)
 
 
 def from_bytes(name: str, data: bytes, options: Options = Options(), url: str | None = None,
                content_type: str = "") -> Iterator[Item]:
-    """Articles from the bytes of a file or a response, whatever its kind."""
+    """Articles from the bytes of a file or a response, whatever its kind. Whatever reading raises
+    becomes a failed item named after the input (the items read before it stay)."""
     try:
+        if len(data) > options.max_bytes:  # uploads and pastes are held to the limit files are
+            raise UnreadableInput(f"{name}: {len(data):,} bytes is above the {options.max_bytes:,}-byte limit; "
+                                  "split it or raise the limit")
         text = decode(data, name)
         kind = _kind(name, content_type, text[:1000])
         if kind == "jsonl":
-            yield from from_records(read_jsonl(text, name), options)
+            records = read_jsonl(text, name)
         elif kind == "csv":
-            yield from from_records(read_csv(text, name), options)
+            records = read_csv(text, name)
         elif kind == "feed":
-            yield from from_records(read_feed(data, name), options)
+            records = read_feed(data, name)
         elif kind == "html":
-            yield _checked(parse_html(text, name, url=url, published=options.published), options)
+            records = None
+            item = _checked(parse_html(text, name, url=url, published=options.published), options)
         else:
-            yield _checked(parse_text(text, source=name, published=options.published, url=url), options)
-    except TimelineError as exc:
-        yield Item(name, error=str(exc))
+            records = None
+            item = _checked(parse_text(text, source=name, published=options.published, url=url), options)
+    except Exception as exc:  # not only TimelineError: one input's bug must not end the batch
+        yield Item(name, error=one_line(exc, name))
+        return
+    if records is None:
+        yield item
+    else:
+        yield from from_records(records, options)
 
 
 def from_url(url: str, options: Options = Options()) -> Iterator[Item]:
     """Articles from a URL: a page, a feed, or a batch file."""
     try:
         fetched = fetch(url, options.timeout, options.max_bytes)
-    except TimelineError as exc:
-        yield Item(url, error=str(exc))
+    except Exception as exc:
+        yield Item(url, error=one_line(exc, url))
         return
     yield from from_bytes(url, fetched.data, options, url=fetched.url, content_type=fetched.content_type)
 
@@ -127,7 +138,12 @@ def from_url(url: str, options: Options = Options()) -> Iterator[Item]:
 def from_path(path: Path, options: Options = Options()) -> Iterator[Item]:
     """Articles from a file, or from the readable files inside a folder."""
     if path.is_dir():
-        for child in sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES):
+        try:
+            children = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES)
+        except OSError as exc:
+            yield Item(str(path), error=f"{path}: the folder cannot be read ({exc.strerror or exc})")
+            return
+        for child in children:
             yield from from_path(child, options)
         return
     try:
@@ -139,8 +155,8 @@ def from_path(path: Path, options: Options = Options()) -> Iterator[Item]:
     except OSError as exc:
         yield Item(str(path), error=f"{path}: cannot be read ({exc.strerror or exc})")
         return
-    except TimelineError as exc:
-        yield Item(str(path), error=str(exc))
+    except (TimelineError, ValueError) as exc:  # ValueError: a name the system refuses (a NUL byte)
+        yield Item(str(path), error=one_line(exc, str(path)))
         return
     yield from from_bytes(str(path), data, options)
 

@@ -48,7 +48,24 @@ def parse_day(value: object, where: str) -> date | None:
         raise InvalidDate(f"{where}: published {text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
+_TEXT_COLUMNS = ("text", "url")  # must be strings
+_LABEL_COLUMNS = ("title", "publisher", "source", "id")  # strings, or numbers read as strings
+
+
+def _misfit(row: dict[str, object], name: str) -> str | None:
+    """Why a row's cell cannot be read as text (a list or an object where a string belongs), or None."""
+    for column in (*_TEXT_COLUMNS, *_LABEL_COLUMNS):
+        value = row.get(column)
+        allowed = (str,) if column in _TEXT_COLUMNS else (str, int, float)
+        if value is not None and (not isinstance(value, allowed) or isinstance(value, bool)):
+            kind = {list: "a list", dict: "an object", bool: "true/false"}.get(type(value), type(value).__name__)
+            return f"{name}: '{column}' must be a string, not {kind}"
+    return None
+
+
 def _record(row: dict[str, object], where: str) -> Record:
+    if misfit := _misfit(row, where):
+        return Record(where, "", error=misfit)
     text = str(row.get("text") or "").strip()
     url = str(row.get("url") or "").strip() or None
     name = f"{where} ({row['id']})" if row.get("id") else where

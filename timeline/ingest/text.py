@@ -19,6 +19,7 @@ RULES_FILE = "article.toml"
 ROLES = ("publisher", "published", "updated", "readtime", "dateline", "credits", "boilerplate")
 HEADER_ROLES = frozenset({"publisher", "published", "updated", "readtime"})
 MAX_BYTES = 20 * 1024 * 1024
+MAX_TITLE = 300  # characters: a title is repeated in every row of the event table and its exports
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,17 @@ def decode(data: bytes, name: str) -> str:
     """
     if not data.strip():
         raise UnreadableInput(f"{name}: the file is empty; give a file with the article's text")
+    if data.startswith(b"\x1f\x8b"):
+        raise UnreadableInput(f"{name}: gzip-compressed data, not text; decompress it and give the article's text")
+    if data.lstrip()[:5] == b"%PDF-":
+        raise UnreadableInput(f"{name}: a PDF document, not text; save its text as a plain-text (.txt) file")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked_text(data[len(bom):].decode(codec), name)
+            except UnicodeDecodeError:
+                raise UnreadableInput(f"{name}: marked as {codec.upper()} by its byte-order mark but not "
+                                      f"valid {codec.upper()}; save it as UTF-8 and try again") from None
     if b"\x00" in data[:8192]:
         raise UnreadableInput(f"{name}: binary data, not text; give a plain-text (.txt) article")
     try:
@@ -67,6 +79,19 @@ def decode(data: bytes, name: str) -> str:
             raise UnreadableInput(f"{name}: not UTF-8 text and its encoding could not be detected; "
                                   "save it as UTF-8 and try again") from None
         text = str(best)
+    return _checked_text(text, name)
+
+
+# Byte-order marks of the encodings that put NUL bytes in plain text (UTF-32 first: its LE mark
+# begins with UTF-16's).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _checked_text(text: str, name: str) -> str:
+    """Decoded text, refused when it is mostly control characters (binary data in disguise)."""
+    if not text.strip():
+        raise UnreadableInput(f"{name}: the file is empty; give a file with the article's text")
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > len(text[:8192]) * 0.01:
         raise UnreadableInput(f"{name}: looks like binary data, not text; give a plain-text article")
@@ -101,6 +126,19 @@ def check_published(value: date | None, name: str, today: date | None = None) ->
         raise InvalidDate(f"{name}: publication date {value.isoformat()} lies in the future; "
                           "give the real date with --published YYYY-MM-DD")
     return value
+
+
+def bounded_title(title: str, limit: int = MAX_TITLE) -> str:
+    """A title cut to ``limit`` characters, ending with "…" when cut.
+
+    >>> bounded_title("x" * 400)[-3:], len(bounded_title("x" * 400))
+    ('xx…', 300)
+    """
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def _bounded_or_none(value: str | None) -> str | None:
+    return bounded_title(value) if value else value
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -179,8 +217,8 @@ def parse_text(text: str, source: str = "<text>", published: date | None = None,
     return Article(
         id=content_id(text),
         text=text,
-        title=(title or text.strip()[:80]).strip(),
-        publisher=publisher or facts.get("publisher"),
+        title=bounded_title((title or text.strip()[:80]).strip()),
+        publisher=_bounded_or_none(publisher or facts.get("publisher")),
         published=published or header_date,
         published_source=published_source if published else ("header line" if header_date else "none"),
         updated=updated or (parse_date(facts["updated"]) if "updated" in facts else None),

@@ -128,6 +128,13 @@ def unresolved(c: Candidate, article_id: str, value: str, quote: str) -> TimeExp
     return expression(c, article_id, value=value, precision="undated", resolved=False, reason=reason)
 
 
+def out_of_range(c: Candidate, article_id: str, quote: str) -> TimeExpression:
+    """An expression whose date falls outside the calendar (years 1 to 9999): left unresolved."""
+    value = {"DURATION": "PXD", "SET": "XXXX"}.get(c.type, "XXXX")
+    reason = f"'{quote}' falls outside the dates this tool can count (years 1 to 9999): left unresolved"
+    return expression(c, article_id, value=value, precision="undated", resolved=False, reason=reason)
+
+
 _YEARS_OF = {"DE": 10, "CE": 100}
 
 

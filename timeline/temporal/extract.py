@@ -61,6 +61,7 @@ class Rule:
     examples: tuple[dict[str, Any], ...]
     needs: re.Pattern[str] | None = None  # a text without a match of this is skipped (speed)
     reach: int | None = None  # every match lies within this many characters of a ``needs`` match
+    gate: tuple[str, ...] | None = None  # words one of which a text holding ``needs`` holds (case-folded)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """The stretches of ``text`` to scan: all of it, none (no ``needs`` match), or the
@@ -71,11 +72,16 @@ class Rule:
             return [(0, len(text))] if self.needs.search(text) else []
         windows: list[tuple[int, int]] = []
         reach, size = self.reach, len(text)
-        for start, end in (m.span() for m in self.needs.finditer(text)):
-            if windows and start - reach <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], min(size, end + reach))
-            else:
-                windows.append((max(0, start - reach), min(size, end + reach)))
+        first = last = -1  # the window being grown
+        for match in self.needs.finditer(text):
+            start, end = match.span()
+            if last < 0 or start - reach > last:
+                if last >= 0:
+                    windows.append((first, last))
+                first = max(0, start - reach)
+            last = min(size, end + reach)
+        if last >= 0:
+            windows.append((first, last))
         return windows
 
 
@@ -111,6 +117,8 @@ def _placeholders() -> dict[str, str]:
         "weekday": f"(?P<weekday>{_alternation(w['weekdays'], True, short=_WEEKDAY_ABBREVIATED)})",
         "day": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
         "year": rf"(?P<year>(?:1[89]|20)\d\d|{_spelled_years(w['numbers'])})",
+        # after a day and a month any four digits are its year: "31 December 9999", "January 1, 0001"
+        "fullyear": rf"(?P<year>\d{{4}}|{_spelled_years(w['numbers'])})",
         "number": rf"(?P<number>\d{{1,4}}|{_compound_numbers(w['numbers'])}|{_alternation(w['numbers'], False)})",
         "unit": f"(?P<unit>{_alternation(w['units'], False)})",
         "season": f"(?P<season>{_alternation(w['seasons'], False)})",
@@ -158,6 +166,27 @@ def year_number(value: str) -> str:
     return str(base + sum(int(numbers[p]) for p in rest))
 
 
+def _gate_words(needs: str) -> tuple[str, ...] | None:
+    """Words one of which every match of a ``needs`` pattern holds, when the pattern is an
+    alternation of plain words (word boundaries, whitespace and a plural "s?" aside): a text whose
+    case-folded form holds none of them has no match, and a substring test says so far faster than
+    a regex scan. None for other patterns.
+
+    >>> _gate_words(r"\\b(?:jan|feb|days?|from\\s+now)\\b"), _gate_words(r"q[1-4]")
+    (('jan', 'feb', 'day', 'from'), None)
+    """
+    body = needs.replace(r"\b", "")
+    if body.startswith("(?:") and body.endswith(")") and body.count("(") == 1:
+        body = body[3:-1]
+    words = []
+    for alternative in body.split("|"):
+        pieces = [p.removesuffix("s?") for p in re.split(r"\\s\+?", alternative) if p]
+        if not pieces or not all(re.fullmatch(r"[a-z0-9-]+", p) for p in pieces):
+            return None
+        words.append(max(pieces, key=len))  # a match holds every piece: the longest is the best gate
+    return tuple(words)
+
+
 @cache
 def rules() -> tuple[Rule, ...]:
     """All extraction rules, compiled and validated.
@@ -191,8 +220,18 @@ def rules() -> tuple[Rule, ...]:
         if reach is not None and (needs is None or not isinstance(reach, int) or reach < 1):
             raise ResourceError(f"{where}: rule {name!r}: reach must be a positive number of characters, "
                                 f"with needs")
-        compiled.append(Rule(name, raw["kind"], raw["type"], regex, tuple(raw["examples"]), needs, reach))
+        gate = _gate_words(raw["needs"]) if raw.get("needs") else None
+        compiled.append(Rule(name, raw["kind"], raw["type"], regex, tuple(raw["examples"]), needs, reach, gate))
     return tuple(compiled)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _lower_one_spaced(value: str) -> str:
+    """A matched group as the resolver reads it: lower case, runs of whitespace made one space."""
+    lower = value.lower()
+    return lower if lower.isalnum() else _SPACES.sub(" ", lower)
 
 
 def extract(text: str) -> list[Candidate]:
@@ -203,11 +242,13 @@ def extract(text: str) -> list[Candidate]:
     """
     found: list[tuple[int, int, int, re.Match[str]]] = []
     stretches: dict[tuple[str | None, int | None], list[tuple[int, int]]] = {}  # rules that need the same share
+    folded = text.casefold()  # for the rules' word gates (casefold: what IGNORECASE matches, and more)
     for order, rule in enumerate(rules()):
         seen = -1
         key = (rule.needs.pattern if rule.needs else None, rule.reach)
         if key not in stretches:
-            stretches[key] = rule.spans(text)
+            gated = rule.gate is not None and not any(word in folded for word in rule.gate)
+            stretches[key] = [] if gated else rule.spans(text)
         for start, end in stretches[key]:
             for match in rule.regex.finditer(text, start, end):
                 if match.end() > match.start() and match.start() > seen:
@@ -224,7 +265,7 @@ def extract(text: str) -> list[Candidate]:
         taken[start:end] = b"\x01" * (end - start)
         rule = all_rules[order]
         fields = tuple(
-            (key, year_number(value) if key == "year" else re.sub(r"\s+", " ", value.lower()))
+            (key, year_number(value) if key == "year" else _lower_one_spaced(value))
             for key, value in match.groupdict().items()
             if value is not None
         )

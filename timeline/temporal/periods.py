@@ -96,7 +96,7 @@ def _the_unit(c: Candidate, anchor: date | None, tense: str, aid: str, quote: st
     unit = unit_of(c.get("unit"))
     if c.get("year"):  # "the year two thousand"
         year = int(c.get("year") or 0)
-        return interval(c, aid, str(year), date(year, 1, 1), date(year, 12, 31), "year", f"'{quote}' → the year {year}")
+        return interval(c, aid, f"{year:04d}", date(year, 1, 1), date(year, 12, 31), "year", f"'{quote}' → the year {year}")
     if c.get("ended") is not None:
         return replace(expression(c, aid, value="P1Y", precision="uncertain",
                                   reason=f"'{quote}' → a financial year: a duration of P1Y"), type="DURATION")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
 from timeline.model import TimeExpression
 from timeline.temporal.dates import (
     calendar_period, duration_value, expression, fmt, half_year, interval, mod_of, month_end, narrow, number_of,
-    shift, unit_of, unresolved,
+    out_of_range, shift, unit_of, unresolved,
 )
 from timeline.temporal.extract import Candidate, words
 from timeline.temporal.periods import PERIOD_HANDLERS, year_ago_quarter
@@ -28,6 +29,7 @@ _TENSE_SLACK_MONTHS = 1  # a month name: "said it would close in November" writt
 # $29.75 in March" written in October; further behind, next year's ("in February", written in October).
 _UNKNOWN_BEHIND_MONTHS = 7
 _FORWARD = ("next", "coming", "this coming")
+_OUT_OF_RANGE = re.compile(r"^year -?\d+ is out of range")
 
 
 def resolve(c: Candidate, anchor: date | None, tense: str, article_id: str = "",
@@ -46,8 +48,12 @@ def resolve(c: Candidate, anchor: date | None, tense: str, article_id: str = "",
     handler = _HANDLERS[c.kind]
     try:
         return handler(c, anchor, tense, article_id, quote)
-    except ValueError:  # a day that the month does not have
-        return None
+    except OverflowError:  # counting from the anchor left the calendar: 9999-12-31 + a week
+        return out_of_range(c, article_id, quote)
+    except ValueError as exc:
+        if _OUT_OF_RANGE.search(str(exc)):  # "year 10000 is out of range": the end of next year 9999
+            return out_of_range(c, article_id, quote)
+        return None  # a day that the month does not have
 
 
 def _date(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
@@ -109,7 +115,7 @@ def _month(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) 
             f"the {name} {'before' if (year, month) < (anchor.year, anchor.month) else 'after'} publication")
         reason = f"'{quote}' → {side}, {fmt(anchor)} → {year}-{month:02d}"
     begin, end = narrow(date(year, month, 1), month_end(year, month), mod)
-    return interval(c, aid, f"{year}-{month:02d}", begin, end, "month", reason, mod, anchor)
+    return interval(c, aid, f"{year:04d}-{month:02d}", begin, end, "month", reason, mod, anchor)
 
 
 def _year(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
@@ -118,7 +124,7 @@ def _year(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -
         return interval(c, aid, half[0], half[1], half[2], "year", f"'{quote}' → {half[0]}")
     mod = mod_of(c)
     begin, end = narrow(date(year, 1, 1), date(year, 12, 31), mod)
-    return interval(c, aid, str(year), begin, end, "year", f"'{quote}' → the year {year}", mod)
+    return interval(c, aid, f"{year:04d}", begin, end, "year", f"'{quote}' → the year {year}", mod)
 
 
 def _decade(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
@@ -236,7 +242,10 @@ def _duration(c: Candidate, anchor: date | None, tense: str, aid: str, quote: st
                       reason=f"'{quote}' → a duration of {value}")
     if anchor is not None and count is not None and unit not in ("H", "MIN") and rel[0] in _REL_OFFSET:
         forward = rel[0] in _FORWARD
-        other = shift(anchor, count if forward else -count, unit)
+        try:
+            other = shift(anchor, count if forward else -count, unit)
+        except (OverflowError, ValueError):  # beyond year 9999 (or before year 1): the bare duration
+            return expr
         begin, end = (anchor, other) if forward else (other, anchor)
         return replace(expr, anchor=anchor.isoformat(), begin=begin.isoformat(), end_date=end.isoformat(),
                        reason=f"'{quote}' → {value} {'after' if forward else 'up to'} publication "
@@ -255,7 +264,10 @@ def anchor_duration(expr: TimeExpression, start: date, start_text: str) -> TimeE
     count_text, unit = expr.value[1:-1], expr.value[-1]
     if not count_text.isdigit() or unit not in "DWMY" or expr.value.startswith("PT"):
         return expr
-    end = shift(start, int(count_text), unit)
+    try:
+        end = shift(start, int(count_text), unit)
+    except (OverflowError, ValueError):  # past year 9999: the duration stays uncounted
+        return expr
     units = {"D": "days", "W": "weeks", "M": "months", "Y": "years"}
     reason = (f"'{expr.text}' counted from '{start_text}' ({fmt(start)}): {start.isoformat()} + "
               f"{count_text} {units[unit]} = {fmt(end)}")
@@ -282,7 +294,7 @@ def _season(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str)
     end = month_end(year + (last - 1) // 12, (last - 1) % 12 + 1)
     mod = mod_of(c)
     begin, end = narrow(begin, end, mod)
-    return interval(c, aid, f"{year}-{code}", begin, end, "season", f"'{quote}' → {year}-{code}", mod, anchor)
+    return interval(c, aid, f"{year:04d}-{code}", begin, end, "season", f"'{quote}' → {year}-{code}", mod, anchor)
 
 
 def _ref(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:

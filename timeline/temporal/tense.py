@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from timeline.resources import load_toml
 
@@ -49,16 +49,54 @@ def _future_to() -> frozenset[str]:
 
 
 @cache
-def _before(key: str) -> re.Pattern[str]:
-    """The phrases of tense.toml's list ``key`` as a pattern that must end right before the expression."""
-    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in load_toml("tense.toml").get(key, []))
-    return re.compile(rf"\b(?:{phrases})\s+$", re.I) if phrases else re.compile(r"(?!)")
+def _before_reversed(key: str) -> re.Pattern[str]:
+    """The phrases of tense.toml's list ``key``, which must end right before the expression (with
+    whitespace between), as a pattern read backwards: matched at the start of the reversed window,
+    it finds them without trying every position of the window as a search anchored at ``$`` does."""
+    phrases = "|".join(re.escape(p[::-1]).replace(r"\ ", r"\s+") for p in load_toml("tense.toml").get(key, []))
+    return re.compile(rf"\s+(?:{phrases})\b", re.I) if phrases else re.compile(r"(?!)")
+
+
+def _ends_with(key: str, reversed_left: str) -> bool:
+    """Whether the window (given reversed) ends with a phrase of ``key`` and whitespace."""
+    return _before_reversed(key).match(reversed_left) is not None
 
 
 @cache
 def _idioms() -> re.Pattern[str]:
     phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in load_toml("tense.toml").get("idioms", []))
     return re.compile(rf"\b(?:{phrases})\b", re.I) if phrases else re.compile(r"(?!)")
+
+
+@cache
+def _idiom_words() -> tuple[str, ...]:
+    """The last word of each idiom, case-folded: a window without any of them holds no idiom."""
+    return tuple(sorted({p.split()[-1].casefold() for p in load_toml("tense.toml").get("idioms", [])}))
+
+
+def _without_idioms(window: str) -> str:
+    """The window with its idioms blanked ("as expected" tells no tense); the regex runs only when
+    the window holds an idiom's last word (most windows hold none)."""
+    folded = window.casefold()
+    if any(word in folded for word in _idiom_words()):
+        return _idioms().sub(_blank, window)
+    return window
+
+
+_SENTENCE_PUNCT = re.compile(r"[!?;\n.]")  # where a sentence end (``_SENTENCE_END``) can begin
+
+
+def _last_sentence_end(left: str) -> re.Match[str] | None:
+    """The last match ``_SENTENCE_END.finditer(left)`` would give, trying only the positions of
+    punctuation (every match begins at one) instead of every position of the window."""
+    last, after = None, 0
+    for punct in _SENTENCE_PUNCT.finditer(left):
+        if punct.start() < after:
+            continue
+        found = _SENTENCE_END.match(left, punct.start())
+        if found:
+            last, after = found, found.end()
+    return last
 
 
 def _word_tense(word: str) -> str | None:
@@ -113,21 +151,24 @@ def tense_at(text: str, start: int, end: int) -> str:
     >>> tense_at("The envoys will meet on Monday.", 24, 30)
     'future'
     """
+    return _tense(text[max(0, start - _CONTEXT) : start], text[end : end + _CONTEXT])
+
+
+@lru_cache(maxsize=4096)  # repeated windows (tables, lists, "January January ...") are read once
+def _tense(left: str, right: str) -> str:
+    """The tense read off the window before an expression and the window after it."""
     window = _lists()[0]
-    left = text[max(0, start - _CONTEXT) : start]
-    if _before("past_before").search(left):
+    backwards = left[::-1]
+    if _ends_with("past_before", backwards):
         return PAST  # "since Monday"
-    ahead = _before("future_before").search(left) is not None
-    cut = None
-    for cut in _SENTENCE_END.finditer(left):
-        pass
+    ahead = _ends_with("future_before", backwards)
+    cut = _last_sentence_end(left)
     if cut is not None:
         left = left[cut.end() :]
-    right = text[end : end + _CONTEXT]
     stop = _SENTENCE_END.search(right)
     if stop:
         right = right[: stop.start()]
-    left, right = _idioms().sub(_blank, left), _idioms().sub(_blank, right)  # "as expected" tells no tense
+    left, right = _without_idioms(left), _without_idioms(right)  # "as expected" tells no tense
     every = list(_WORD.finditer(left))
     words = [t.group() for t in every]  # the window's words, read with the words before them as context
     first = max(0, len(words) - window)
