@@ -8,7 +8,7 @@ import streamlit as st
 from pages.shared import store
 from timeline.display import md_literal
 from timeline.errors import one_line
-from timeline.ingest import Options, from_bytes, from_url
+from timeline.ingest import app_options, from_bytes, from_url
 from timeline.pipeline import IngestResult, store_items
 
 st.title("Ingest")
@@ -23,7 +23,7 @@ published = st.date_input("Publication date", value=None, max_value=date.today()
                           help="Overrides the date found in the articles.")
 
 if st.button("Ingest", type="primary"):
-    options = Options(published=published if known else None)
+    options = app_options(published if known else None)
     inputs = [(f.name, lambda f=f: from_bytes(f.name, f.getvalue(), options)) for f in uploads or []]
     if pasted.strip():
         inputs.append(("pasted text", lambda: from_bytes("pasted text", pasted.encode("utf-8"), options)))

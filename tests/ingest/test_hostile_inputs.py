@@ -137,3 +137,13 @@ def test_a_feed_entry_linking_to_a_slow_page_is_held_to_the_deadline(drip: Drip,
 def test_a_fetch_that_answers_in_time_is_read(drip: Drip) -> None:
     (item,) = from_url(drip.url + "/ok", Options(timeout=1.5))
     assert item.article is not None and item.article.published == date(2025, 7, 18)
+
+
+def test_the_dashboard_refuses_an_upload_above_its_per_article_limit_naming_it(monkeypatch) -> None:  # noqa: ANN001
+    from timeline.ingest import app_options, from_bytes
+
+    monkeypatch.setenv("TIMELINE_APP_MAX_BYTES", "1000")
+    (item,) = list(from_bytes("big.txt", b"Title\nPosted on July 18, 2025\n" + b"Putin met Xi. " * 200, app_options()))
+    assert item.article is None and "1,000-byte limit per article" in item.error and "timeline ingest" in item.error
+    (small,) = list(from_bytes("small.txt", b"Title\nPosted on July 18, 2025\nPutin met Xi.", app_options()))
+    assert small.article is not None

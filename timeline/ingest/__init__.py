@@ -6,6 +6,8 @@ so one bad input never costs the rest of a batch.
 
 from __future__ import annotations
 
+import os
+
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -16,6 +18,8 @@ from timeline.ingest.batch import Record, read_csv, read_jsonl
 from timeline.ingest.feeds import looks_like_feed, read_feed
 from timeline.ingest.html import looks_like_html, parse_html
 from timeline.ingest.text import MAX_BYTES, check_published, decode, parse_text
+
+APP_MAX_BYTES = 512 * 1024  # the dashboard's per-article limit (see ``app_options``)
 from timeline.ingest.web import fetch
 from timeline.model import Article
 
@@ -40,6 +44,19 @@ class Options:
     max_bytes: int = MAX_BYTES
     fetch_links: bool = True
     today: date | None = None
+
+
+def app_options(published: date | None = None) -> Options:
+    """The limits the dashboard holds uploads, pastes and fetched pages to: ``TIMELINE_APP_MAX_BYTES``
+    (default 512 KB) per article, so that one upload cannot hold a shared server for long (every
+    stage is linear: 512 KB of prose is read in a few seconds), and a 10 s fetch deadline.
+
+    >>> app_options().max_bytes
+    524288
+    """
+    raw = os.environ.get("TIMELINE_APP_MAX_BYTES", "")
+    limit = int(raw) if raw.strip().isdigit() else APP_MAX_BYTES
+    return Options(published=published, max_bytes=limit)
 
 
 def _checked(article: Article, options: Options) -> Item:
@@ -100,8 +117,8 @@ def from_bytes(name: str, data: bytes, options: Options = Options(), url: str | 
     becomes a failed item named after the input (the items read before it stay)."""
     try:
         if len(data) > options.max_bytes:  # uploads and pastes are held to the limit files are
-            raise UnreadableInput(f"{name}: {len(data):,} bytes is above the {options.max_bytes:,}-byte limit; "
-                                  "split it or raise the limit")
+            raise UnreadableInput(f"{name}: {len(data):,} bytes is above the {options.max_bytes:,}-byte limit "
+                                  "per article; split it, or ingest it with `timeline ingest`")
         text = decode(data, name)
         kind = _kind(name, content_type, text[:1000])
         if kind == "jsonl":
