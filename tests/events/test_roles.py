@@ -10,6 +10,7 @@ import pytest
 from timeline.events.build import extract_events
 from timeline.ingest.text import parse_text
 from timeline.model import Event
+from timeline.resources import load_toml
 
 
 def events_of(sentence: str, published: str = "July 18, 2025") -> list[Event]:
@@ -105,3 +106,29 @@ def test_a_group_named_by_whom_it_follows_is_not_that_person() -> None:
     (attack,) = [e for e in events_of("Supporters of Hosni Mubarak attacked protesters in Cairo on Friday.")
                  if e.event_type[:2] in ("18", "19")]
     assert attack.subject == ("Hosni Mubarak supporters",) and attack.location == "Cairo"
+
+
+@pytest.mark.parametrize(("sentence", "code", "target"), [
+    ("Vladimir Putin was critical of the arms deliveries to Ukraine.", "11", "Ukraine"),
+    ("Iran is willing to resume talks with the United States.", "03", None),
+])
+def test_an_adjective_said_of_someone_can_be_their_act(sentence: str, code: str, target: str | None) -> None:
+    (event,) = [e for e in events_of(sentence) if e.event_type[:2] == code]
+    assert event.subject and (target is None or target in event.target)
+
+
+def test_the_leader_is_the_last_person_of_that_country_named() -> None:
+    found = events_of("Vladimir Putin spoke with Mario Draghi. The Russian leader criticised the sanctions.")
+    (criticism,) = [e for e in found if e.event_type.startswith("11")]
+    assert criticism.subject == ("Vladimir Putin",)
+
+
+def test_a_reporting_clause_after_what_it_reports_reads_it() -> None:
+    (statement,) = [e for e in events_of("Hosni Mubarak must step down now, Barack Obama said on Friday.")
+                    if e.subject == ("Barack Obama",)]
+    assert statement.event_type.startswith("10") and statement.target == ("Hosni Mubarak",)
+
+
+@pytest.mark.parametrize(("adjective", "row"), load_toml("events.toml")["syntax"]["adjectives"].items())
+def test_every_adjective_rule_example_gives_its_type(adjective: str, row: dict) -> None:
+    assert any(e.event_type[:2] == row["code"][:2] for e in events_of(row["example"])), adjective

@@ -47,6 +47,11 @@ def _org_words() -> re.Pattern[str]:
 
 
 @cache
+def _person_roles() -> frozenset[str]:
+    return frozenset(load_toml("events.toml")["syntax"]["person_roles"])
+
+
+@cache
 def _followers() -> frozenset[str]:
     return frozenset(load_toml("events.toml")["syntax"]["follower_nouns"])
 
@@ -120,6 +125,14 @@ def resolve(token: Token, text: str, offset: int, on: date | None, memory: Memor
     covering = [m for m in mentions if m.start <= head_at < m.end]
     if covering:  # the longest name holding the head: "Prime Minister of Israel Naftali Bennett"
         return max(covering, key=lambda m: (m.end - m.start, m.actor.kind == "person")).actor
+    the = any(c.lower_ == "the" for c in token.children if c.dep_ == "det")
+    if the and token.tag_ == "NN" and token.lemma_.lower() in _person_roles():
+        # "the Russian leader", "the president": the last person named (of that country, if told)
+        country = _country_of(token) or next((m.actor.country for m in mentions if m.actor.country), None)
+        person = next((a for a in reversed(memory.recent) if a.kind == "person"
+                       and (country is None or a.country == country)), None)
+        if person is not None:
+            return person
     if mentions and token.tag_ in ("NN", "NNS") and code is None:
         owner = next((c for c in token.children if c.dep_ in ("nmod", "nmod:poss")), None)
         if owner is not None and token.lemma_.lower() in _followers():

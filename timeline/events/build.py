@@ -160,7 +160,7 @@ class _Reader:
                 embedded.setdefault(owner, timex)
             elif owner is not None:
                 bound[owner].append(timex)
-        speech_tops = [a.complement for a in found if a.rule.speech and a.complement is not None]
+        speech_tops = [a.complement for a in found if a.rule.speech and a.complement is not None and a.sources]
         sentence_drafts: list[tuple[Act, Draft]] = []
         for act in found:
             reported = any(_inside(doc, act.trigger, top) for top in speech_tops)

@@ -71,6 +71,8 @@ def label(doc: Doc, act: Act, subject: list[Actor]) -> str:
     "X says X" (a role that is the source is not repeated)."""
     trigger = doc[act.trigger]
     lemma = act.rule.lemma if not act.noun else (doc[act.light].lemma_ if act.light is not None else "")
+    if trigger.tag_ == "JJ" or trigger.tag_ == "VBN" and lemma == trigger.lower_:  # "Putin is critical of …"
+        lemma = f"be {lemma}"
     particle = act.rule.particle or ""
     who = " and ".join(a.name for a in subject)
     if act.rule.speech and act.complement is not None:

@@ -122,6 +122,19 @@ def _rule_for(token: Token, table: dict[str, tuple[VerbRule, ...]]) -> VerbRule 
     return None
 
 
+@cache
+def adjective_rules() -> dict[str, VerbRule]:
+    """``[syntax.adjectives]`` of events.toml as rules (an adjective's act has no object)."""
+    return {lemma: VerbRule(lemma, None, str(row["code"]), frozenset(), tuple(row.get("target", ())), False, False,
+                            {"text": row["example"]})
+            for lemma, row in settings()["adjectives"].items()}
+
+
+def _adjective_rule(token: Token) -> VerbRule | None:
+    return adjective_rules().get(token.lower_) or (adjective_rules().get(token.lemma_.lower())
+                                                   if token.tag_ == "JJ" else None)
+
+
 def _noun_rule(token: Token) -> VerbRule | None:
     rule = _rule_for(token, noun_rules())
     modifiers = [c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")]
@@ -230,8 +243,13 @@ def _location(token: Token, rule: VerbRule) -> Token | None:
 
 
 def _complement(token: Token) -> Token | None:
+    """What a speech verb reports: its clausal complement, or, in "Russia is ready to help, Putin
+    said", the clause it is set beside."""
     comps = _children(token, "ccomp", "parataxis")
-    return comps[0] if comps else None
+    if comps:
+        return comps[0]
+    beside = token.dep_ == "parataxis" or token.dep_ == "advcl" and not _children(token, "mark")
+    return token.head if beside and token.head is not token else None
 
 
 @cache
@@ -308,6 +326,15 @@ def acts(doc: Doc) -> list[Act]:
     for token in doc:
         if token.i in taken:
             continue
+        if token.tag_ == "VBN" and _adjective_rule(token) is not None \
+                and any(c.dep_ in ("aux:pass", "cop") and c.lemma_.lower() == "be" for c in token.children):
+            rule = _adjective_rule(token)  # "Turkey is prepared to host", "Hungary is opposed to"
+            assert rule is not None
+            subjects = _children(token, "nsubj", "nsubj:pass")
+            targets = [c for c in _children(token, "obl", "nmod") if _case(c) in rule.target]
+            found.append(Act(token.i, rule, False, tuple(t.i for t in subjects), tuple(t.i for t in targets),
+                             None, None, None, _status(token)))
+            continue
         if token.tag_.startswith("VB") or token.pos_ in ("VERB",):
             rule = _rule_for(token, verb_rules())
             obj = _object(token)
@@ -336,6 +363,14 @@ def acts(doc: Doc) -> list[Act]:
                              patient.i if patient is not None else None, where.i if where is not None else None,
                              complement.i if complement is not None else None, _status(token),
                              passive=passive or token.dep_ == "acl" and token.tag_ == "VBN"))
+        elif token.tag_ == "JJ" and any(c.dep_ == "cop" for c in token.children):
+            rule = _adjective_rule(token)  # "Putin was critical of …", "Russia is ready to help"
+            if rule is None:
+                continue
+            sources, _ = _subjects(token)
+            targets = [c for c in _children(token, "obl", "nmod") if _case(c) in rule.target]
+            found.append(Act(token.i, rule, False, tuple(t.i for t in sources), tuple(t.i for t in targets),
+                             None, None, None, _status(token)))
         elif token.tag_.startswith("NN") and (token.dep_ in ("ROOT", "root") or token.head.i == token.i):
             rule = _noun_rule(token)
             if rule is None:

@@ -17,8 +17,8 @@ _WORD = re.compile(r"[A-Za-z]+")
 def _screen() -> tuple[frozenset[str], frozenset[str], dict[str, str], frozenset[str]]:
     """(verb lemmas, noun lemmas, irregular past forms, light verbs): what the screen looks for."""
     syntax = roles_settings()
-    return (frozenset(lemma.split()[0] for lemma in verb_rules()), frozenset(noun_rules()),
-            dict(syntax["irregular"]), frozenset(syntax["light_verbs"]))
+    verbs = frozenset(lemma.split()[0] for lemma in verb_rules()) | frozenset(syntax["adjectives"])
+    return verbs, frozenset(noun_rules()), dict(syntax["irregular"]), frozenset(syntax["light_verbs"])
 
 
 def _past_stems(word: str) -> list[str]:
@@ -46,11 +46,13 @@ def worth_parsing(sentence: str, dated: bool) -> bool:
     if not (_CAPITAL_INSIDE.search(sentence) or _PRONOUN.search(sentence) or sentence[:1].isupper()):
         return False
     verbs, nouns, irregular, light = _screen()
+    adjectives = roles_settings()["adjectives"]
     has_light = has_noun = False
     for word in _WORD.findall(sentence):
         low = word.lower()
         lemma = irregular.get(low)
-        if lemma in verbs or any(s in verbs for s in _past_stems(low)) or low in ("says", "said"):
+        if lemma in verbs or any(s in verbs for s in _past_stems(low)) or low in ("says", "said") \
+                or low in adjectives:
             return True
         has_light = has_light or lemma in light or low in light
         has_noun = has_noun or low in nouns or low.rstrip("s") in nouns
