@@ -58,3 +58,13 @@ def test_a_corrupt_model_names_its_path(tmp_path: Path, monkeypatch: pytest.Monk
             syntax.model()
     finally:
         syntax.model.cache_clear()
+
+
+@pytest.mark.parametrize(("sentence", "verb"), [
+    ("Trump retook office in January.", "retook"),
+    ("The army withdrew its troops from the border.", "withdrew"),
+])
+def test_a_rare_prefixed_verb_is_read_as_a_verb(sentence: str, verb: str) -> None:
+    doc = next(syntax.parse([sentence]))
+    token = next(t for t in doc if t.text == verb)
+    assert token.tag_ == "VBD" and any(c.dep_ in ("obj", "nsubj") for c in token.children)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline.errors import ResourceError
+from timeline.resources import load_toml, path
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -41,7 +42,23 @@ def model() -> Language:
     except Exception as exc:  # noqa: BLE001 - any failure to load is a corrupt model
         raise ResourceError(f"the parser model at {MODEL} cannot be loaded ({type(exc).__name__}: "
                             f"{str(exc)[:120]}); rebuild it with `{REBUILD}`") from exc
+    for form, norm in norms().items():  # rare forms read as their common one (resources/norms.toml)
+        nlp.vocab[form].norm_ = norm
     return nlp
+
+
+def norms() -> dict[str, str]:
+    """Rare forms -> the common form the parser reads them as: every prefix + irregular form of
+    ``norms.toml``.
+
+    >>> norms()["retook"], norms()["withdrew"]
+    ('took', 'drew')
+    """
+    data = load_toml("norms.toml")
+    forms, prefixes = data.get("forms"), data.get("prefixes")
+    if not forms or not prefixes:
+        raise ResourceError(f"{path('norms.toml')}: needs prefixes and forms")
+    return {prefix + form: form for prefix in prefixes for form in forms}
 
 
 @cache

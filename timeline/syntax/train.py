@@ -119,10 +119,13 @@ def main(argv: list[str] | None = None) -> None:
         _docbin(split["train"], work / "train.spacy")
         _docbin(split["dev"], work / "dev.spacy")
         raw_text(args.raw, work / "raw.jsonl")
-        (work / "pretrain").mkdir()
-        pretrain(load_config(CONFIG, overrides={
-            "paths.raw_text": str(work / "raw.jsonl"), "system.seed": SEED,
-            "pretraining.max_epochs": args.pretrain_epochs}, interpolate=True), work / "pretrain", silent=False)
+        pretrained = None
+        if args.pretrain_epochs > 0:
+            (work / "pretrain").mkdir()
+            pretrain(load_config(CONFIG, overrides={
+                "paths.raw_text": str(work / "raw.jsonl"), "system.seed": SEED,
+                "pretraining.max_epochs": args.pretrain_epochs}, interpolate=True), work / "pretrain", silent=False)
+            pretrained = str(work / "pretrain" / f"model{args.pretrain_epochs - 1}.bin")
         train(
             CONFIG,
             work / "output",
@@ -130,7 +133,7 @@ def main(argv: list[str] | None = None) -> None:
                 "paths.train": str(work / "train.spacy"),
                 "paths.dev": str(work / "dev.spacy"),
                 "paths.raw_text": str(work / "raw.jsonl"),
-                "paths.init_tok2vec": str(work / "pretrain" / f"model{args.pretrain_epochs - 1}.bin"),
+                "paths.init_tok2vec": pretrained,
                 "system.seed": SEED,
                 "training.max_steps": args.max_steps,
             },
