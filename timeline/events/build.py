@@ -23,7 +23,8 @@ from timeline.events.draft import Draft, date_deadline, deadline_date, derive_de
 from timeline.events.genre import RULE, same_day_source, same_day_timex
 from timeline.events.labels import compact, label, trigger_of
 from timeline.events.readout import affiliations, headline_labels_the_lead, lead_act
-from timeline.events.roles import ASSERTED, Act, acts, noun_acts, object_code, reported_code, reported_subject, viable
+from timeline.events.roles import (ASSERTED, Act, acts, is_place, noun_acts, object_code, reported_code,
+                                   reported_subject, viable)
 from timeline.events.roles import settings as roles_settings
 from timeline.events.screen import name_spans, worth_parsing
 from timeline.events.text import content_words, find_actors, settings
@@ -215,6 +216,9 @@ class _Reader:
         end = max(t.idx + len(t.text) for h in heads for t in h.subtree)
         own = affiliations(subject) | {a.country for a in subject if a.country}
         for mention in find_actors(self.article.text, offset + start, offset + end, self.article.published):
+            named = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+            if named is not None and len(named) and is_place(named.root):
+                continue  # "talks in Turkey": where, not whom
             actor = mention.actor
             if actor.id not in own and not (actor.kind == "country" and actor.country in own):
                 return [actor]
@@ -327,6 +331,7 @@ class _Reader:
             if match is not None:
                 for excerpt in u.excerpts:
                     match.add(excerpt)
+                match.actors = unique(match.actors + u.subject)
             else:
                 drafts.append(u)
         drafts = _merge(drafts)

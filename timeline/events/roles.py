@@ -233,13 +233,19 @@ def _location(token: Token, rule: VerbRule) -> Token | None:
     describes it ("talks held in Moscow") or the noun it is "of" ("act of terrorism in Kyiv")."""
     places = settings()["place_prepositions"]
     holders = [token, *_children(token, "obj", "acl")]
-    holders += [c for c in _children(token, "nmod") if _case(c) == "of"]
+    for _ in range(2):  # the noun an act or its object is "of": "two rounds of talks in Turkey"
+        holders += [c for h in holders for c in _children(h, "nmod") if _case(c) == "of" and c not in holders]
     for holder in holders:
         for c in holder.children:
             if c.dep_ in ("obl", "nmod") and _case(c) in places and _case(c) not in rule.target \
-                    and c.tag_ in ("NNP", "NNPS"):
+                    and c.tag_ in ("NNP", "NNPS") and c.lower_ not in settings()["function_words"]:  # not "in January"
                 return c
     return None
+
+
+def is_place(token: Token) -> bool:
+    """Whether a noun stands after a preposition of place ("in Turkey"): a location, never a role."""
+    return _case(token) in settings()["place_prepositions"]
 
 
 def _complement(token: Token) -> Token | None:
