@@ -65,3 +65,13 @@ def test_a_deadline_counted_past_9999_stays_a_bare_duration() -> None:
 def test_short_years_are_written_with_four_digits() -> None:
     values = {t.text: t.value for t in tag("Talks resume next spring and next month.", date(5, 7, 18))}
     assert values == {"next spring": "0006-SP", "next month": "0005-08"}
+
+
+@pytest.mark.parametrize("text", ["Putin signed Decree No. 1982 on Monday.", "Executive Order No. 2022 was signed.",
+                                  "Resolution 2014 of the Security Council.", "Flight 1549 landed in the Hudson."])
+def test_a_number_that_names_a_document_is_no_year(text: str) -> None:
+    from datetime import date as _date
+
+    from timeline.temporal import tag as _tag
+
+    assert [x.text for x in _tag(text, _date(2022, 3, 1)) if x.type == "DATE" and x.text.isdigit()] == []
