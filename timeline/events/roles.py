@@ -225,6 +225,10 @@ def _targets(token: Token, rule: VerbRule, patient: Token | None) -> list[Token]
         for c in holder.children:
             if c.dep_ in ("obl", "nmod") and _case(c) in rule.target:
                 found.append(c)
+    if not found and rule.target:  # the phrase hung one level lower by the parser: "demanded [security
+        for c in token.children:   # guarantees from Washington]" read as a clause
+            if c.dep_ in ("ccomp", "xcomp", "obj") and not _children(c, "mark"):
+                found.extend(g for g in c.children if g.dep_ in ("obl", "nmod") and _case(g) in rule.target)
     return _with_conjuncts(found)
 
 
@@ -271,6 +275,8 @@ def reported_code(comp: Token) -> str | None:
     words = {t.lemma_.lower() for t in comp.subtree} | {t.lower_ for t in comp.subtree}
     if words & set(s["criticism_words"]):
         return str(s["criticism_code"])
+    if comp.lemma_.lower() in s["intent_nouns"]:  # "reaffirmed Russia's willingness to …"
+        return str(s["intent_code"])
     subject = reported_subject(comp)
     if subject is not None and comp.lemma_.lower() in s["accusation_verbs"] and subject.tag_ not in ("PRP",) \
             and not any(c.dep_ in ("advmod", "neg") and c.lemma_.lower() in s["negations"] for c in comp.children):
