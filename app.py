@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Diplomatic timeline", page_icon=":material/timeline:", layout="wide")
+# a local icon: a ":material/…" page icon makes every browser fetch it from Google's font server
+st.set_page_config(page_title="Diplomatic timeline", page_icon="assets/icon.png", layout="wide")
 st.navigation([
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", default=True),
     st.Page("pages/events.py", title="Events", icon=":material/table_rows:"),

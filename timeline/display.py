@@ -30,15 +30,22 @@ STYLE = """<style>
 _MARKDOWN = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
 
+_AUTOLINK = re.compile(r"(?i):(?=//)|\bwww(?=\.)")
+
+
 def md_literal(text: object) -> str:
     """``text`` as literal text in a Streamlit element that renders markdown (titles, captions,
     warnings): every ASCII punctuation character backslash-escaped, so no link, image, emphasis,
     heading, directive or HTML tag can be formed from data; line breaks become spaces.
 
+    An address keeps its look but is no link: a word joiner (U+2060) after "://" and "www" stops
+    the renderer's autolinking of bare addresses.
+
     >>> print(md_literal("![x](http://evil/) **bold**"))
-    \\!\\[x\\]\\(http\\:\\/\\/evil\\/\\) \\*\\*bold\\*\\*
+    \\!\\[x\\]\\(http\\:\u2060\\/\\/evil\\/\\) \\*\\*bold\\*\\*
     """
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+    flat = _AUTOLINK.sub(lambda m: m.group(0) + "\u2060", " ".join(str(text).split()))
+    return _MARKDOWN.sub(r"\\\1", flat)
 
 
 def highlight(text: str, start: int, marks: list[tuple[int, int, str]]) -> str:

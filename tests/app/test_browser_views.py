@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,7 +26,8 @@ _spec.loader.exec_module(_conftest)
 SEED, start_app, stop_app = _conftest.SEED, _conftest.start_app, _conftest.stop_app
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-HOSTILE = ('Hostile <script>window.__xss = 1</script> page\nPosted on July 18, 2025\n'
+PIXEL = "http://198.51.100.7/pixel.png"  # TEST-NET-2: a request to it would mean markup was rendered
+HOSTILE = (f'Hostile <script>window.__xss = 1</script> page ![pixel]({PIXEL})\nPosted on July 18, 2025\n'
            'MOSCOW (Reuters) - The Kremlin said on Friday <img src=x onerror="window.__xss = 2"> that '
            '[talks](javascript:window.__xss=3) and **bold** claims go on.\n')
 
@@ -142,3 +144,28 @@ def test_hostile_article_text_stays_text(page: Page, views: tuple[str, dict[str,
     expect(body).to_contain_text('<img src=x onerror="window.__xss = 2">')
     assert body.locator("img, a, strong, script").count() == 0
     assert page.evaluate("() => window.__xss") is None and not dialogs
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_markup_in_a_title_or_a_link_is_text_on_every_page_and_nothing_leaves_127_0_0_1(
+        page: Page, views: tuple[str, dict[str, str]], width: int) -> None:
+    url, ids = views
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.set_viewport_size({"width": width, "height": 844 if width < 500 else 800})
+    bad = f"[click me]({PIXEL}) ![x]({PIXEL}) <img src={PIXEL}>"
+    pages = ["/", "/events", "/sources", f"/sources?article={ids['hostile_article']}", "/ingest",
+             "/?" + urlencode({"actors": bad, "q": bad}), "/events?" + urlencode({"countries": bad})]
+    for path in pages:
+        page.goto(url + path)
+        page.wait_for_load_state("networkidle")
+        page.locator("[data-testid='stAppViewContainer']").wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        assert page.locator(f"img[src='{PIXEL}'], a[href='{PIXEL}']").count() == 0, path
+    page.goto(f"{url}/sources?article={ids['hostile_article']}")
+    # shown as written (a word joiner after "://" keeps the address from becoming a link)
+    expect(page.locator("h3").filter(has_text=re.compile(r"!\[pixel\]\(http:\u2060?//198\.51\.100\.7"))).to_be_visible()
+    page.goto(url + "/?" + urlencode({"actors": bad}))
+    expect(page.get_by_text("[click me](", exact=False).first).to_be_visible()
+    outside = [r for r in requests if not r.startswith((url, "data:", "blob:", "about:"))]
+    assert outside == [], sorted(set(outside))
