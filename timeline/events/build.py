@@ -227,7 +227,8 @@ class _Reader:
     def _act(self, span: Span, doc: Doc, act: Act, dates: list[TimeExpression], reported: bool,
              timexes: list[TimeExpression], host: Draft | None = None) -> Draft | None:
         if act.status != ASSERTED:
-            self.planned.add(root(act.rule.code))
+            if act.status == "future":  # "Putin will meet Bennett": a readout's title names a plan
+                self.planned.add(root(act.rule.code))
             return None
         article, text = self.article, self.article.text
         deadlines = [t for t in dates if deadline_date(text, span, t)]

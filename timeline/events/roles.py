@@ -184,9 +184,13 @@ def _subjects(token: Token) -> tuple[list[Token], Token | None]:
     verb shares the subject of the first; a relative clause's subject is the noun it modifies."""
     node = token
     for _ in range(4):
-        agents = [c for c in _children(node, "obl:agent") ]
+        agents = _children(node, "obl:agent")
         passive = _children(node, "nsubj:pass", "nsubjpass")
-        subjects = _children(node, "nsubj", "nsubj:outer")
+        subjects = _children(node, "nsubj", "nsubj:outer") or [
+            # UD attaches a compound to a noun, never to a verb: a noun the parser hung before a
+            # past verb as its "compound" is its subject misread ("the Russian leader reaffirmed")
+            c for c in _children(node, "compound") if c.i < node.i and c.tag_.startswith("NN")
+            and node.tag_ in ("VBD", "VBZ", "VBP")][-1:]
         if agents or subjects or passive:
             heads = agents or subjects
             relative = [h for h in heads if h.tag_ in ("WDT", "WP")]
