@@ -68,3 +68,11 @@ def test_a_rare_prefixed_verb_is_read_as_a_verb(sentence: str, verb: str) -> Non
     doc = next(syntax.parse([sentence]))
     token = next(t for t in doc if t.text == verb)
     assert token.tag_ == "VBD" and any(c.dep_ in ("obj", "nsubj") for c in token.children)
+
+
+def test_a_multi_word_name_is_one_word_that_reads_as_a_name() -> None:
+    from timeline.events.screen import name_spans
+
+    doc = next(syntax.parse(["Putin met Xi Jinping on Monday."], names=name_spans))
+    name = next(t for t in doc if t.text == "Xi Jinping")  # not a verb in -ing
+    assert name.tag_ == "NNP" and name.dep_ == "obj"

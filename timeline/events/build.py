@@ -387,9 +387,9 @@ def extract_events(article: Article) -> list[Event]:
     passages that restate them.
 
     >>> from timeline.ingest.text import parse_text
-    >>> a = parse_text("Talks\\nPosted on July 18, 2025\\nKYIV (AP) - Putin met Xi on Monday.")
+    >>> a = parse_text("Talks\\nPosted on July 18, 2025\\nKYIV (AP) - Putin met Xi Jinping on Monday.")
     >>> [str(e) for e in extract_events(a)]
-    ['2025-07-14 day 04 Consult [Vladimir Putin, Xi Jinping] Vladimir Putin meets Xi']
+    ['2025-07-14 day 04 Consult [Vladimir Putin, Xi Jinping] Vladimir Putin meets Xi Jinping']
     """
     events: dict[str, Event] = {}
     for d in _read(article):

@@ -87,8 +87,9 @@ def _particle(token: Token) -> str | None:
 def _object(token: Token) -> Token | None:
     """The direct object; else a bare noun the parser hung off the verb without a preposition."""
     objs = _children(token, "obj", "dobj") or [c for c in _children(token, "obl:unmarked", "obl")
-                                               if c.tag_ in ("NN", "NNS") and _case(c) is None
-                                               and c.lemma_.lower() not in settings()["time_nouns"]]
+                                               if c.tag_ in ("NN", "NNS", "NNP", "NNPS") and _case(c) is None
+                                               and c.lemma_.lower() not in settings()["time_nouns"]
+                                               and c.lower_ not in settings()["function_words"]]
     return objs[0] if objs else None
 
 
@@ -98,7 +99,8 @@ def _objects(token: Token) -> list[Token]:
     time_nouns = settings()["time_nouns"]
     return [c for c in token.children if c.dep_ in ("obj", "dobj", "iobj")] + [
         c for c in _children(token, "obl:unmarked", "obl", "nmod:unmarked")
-        if c.tag_ in ("NN", "NNS") and _case(c) is None and c.lemma_.lower() not in time_nouns]
+        if c.tag_ in ("NN", "NNS", "NNP", "NNPS") and _case(c) is None and c.lemma_.lower() not in time_nouns
+        and c.lower_ not in settings()["function_words"]]
 
 
 def _rule_for(token: Token, table: dict[str, tuple[VerbRule, ...]]) -> VerbRule | None:

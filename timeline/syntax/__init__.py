@@ -19,11 +19,13 @@ from timeline.resources import load_toml, path
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.lexeme import Lexeme
     from spacy.tokens import Doc
 
 MODEL = Path(__file__).resolve().parent / "model"
 REBUILD = "python -m timeline.syntax.train"
-MAX_SENTENCE_TOKENS = 120  # longer "sentences" (tables, lists, run-on text) are not parsed
+MAX_SENTENCE_TOKENS = 120
+NAME_FEATURES = ("john", "J", "ohn", "Xxxx")  # what a merged multi-word name looks like to the parser  # longer "sentences" (tables, lists, run-on text) are not parsed
 
 
 @cache
@@ -45,6 +47,12 @@ def model() -> Language:
     for form, norm in norms().items():  # rare forms read as their common one (resources/norms.toml)
         nlp.vocab[form].norm_ = norm
     return nlp
+
+
+def _as_a_name(lexeme: Lexeme) -> None:
+    """A merged name's word features (norm, prefix, suffix, shape) those of a common name, so the
+    parser reads "Xi Jinping" as a name, not as a verb in -ing."""
+    lexeme.norm_, lexeme.prefix_, lexeme.suffix_, lexeme.shape_ = NAME_FEATURES
 
 
 def norms() -> dict[str, str]:
@@ -123,6 +131,7 @@ def parse(texts: Iterable[str], names: Callable[[str], list[tuple[int, int]]] | 
                 for span in spans:
                     if span is not None and len(span) > 1:
                         retokenizer.merge(span)
+                        _as_a_name(nlp.vocab[span.text])
         if len(doc):  # each text is one sentence already: the parser must not split it again
             starts = numpy.full((len(doc), 1), -1, dtype="int64")
             starts[0, 0] = 1
