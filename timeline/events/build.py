@@ -2,7 +2,8 @@
 events -> merging within the article.
 
 Each step has its module: sentences and the parse come from ``timeline.syntax`` (``screen`` picks
-the sentences worth parsing); acts, their roles and whether they are asserted from ``roles``;
+the sentences worth parsing); acts, their roles and whether they are asserted from ``roles``
+(``statements`` types a statement by what it reports);
 actors from ``actors``; labels from ``labels``; dates from the temporal tagger, a date belonging to
 the act it hangs off in the parse; deadlines from ``draft``; an official readout's own acts from
 ``genre`` and ``readout``; happenings across articles from ``merge``. Every stage is linear in
@@ -23,10 +24,10 @@ from timeline.events.draft import Draft, date_deadline, deadline_date, derive_de
 from timeline.events.genre import RULE, same_day_source, same_day_timex
 from timeline.events.labels import compact, label, trigger_of
 from timeline.events.readout import affiliations, headline_labels_the_lead, lead_act
-from timeline.events.roles import (ASSERTED, Act, acts, is_place, noun_acts, object_code, reported_code,
-                                   reported_subject, viable)
+from timeline.events.roles import ASSERTED, Act, acts, is_place, noun_acts, viable
 from timeline.events.roles import settings as roles_settings
 from timeline.events.screen import name_spans, worth_parsing
+from timeline.events.statements import object_code, reported_code, reported_subject
 from timeline.events.text import content_words, find_actors, settings
 from timeline.events.vocabulary import plover, root
 from timeline.model import BODY, SUMMARY, Actor, Article, Event, Excerpt, Span, TimeExpression, content_id
