@@ -349,9 +349,9 @@ class _Reader:
             words = content_words(span.text)
             if not words or not pool:
                 continue
-            scored = max(((len(words & d.words) / len(words)) + 0.2 * bool(
-                {a.id for a in d.actors} & {m.actor.id for m in find_actors(self.article.text, span.start, span.end)}),
-                i) for i, d in enumerate(pool))
+            named = {m.actor.id for m in find_actors(self.article.text, span.start, span.end)}  # once a passage
+            scored = max(((len(words & d.words) / len(words)) + 0.2 * bool({a.id for a in d.actors} & named), i)
+                         for i, d in enumerate(pool))
             if scored[0] >= threshold:
                 pool[scored[1]].add(_excerpt(self.article, span, None))
 

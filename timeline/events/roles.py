@@ -51,13 +51,19 @@ class Act:
 def _lemmas(token: Token) -> list[str]:
     """The parser's lemma, then the word form's regular stems (a safety net for the lemmatizer)."""
     word = token.lower_
-    found = [token.lemma_.lower(), word]
     irregular = settings()["irregular"].get(word)
-    if irregular:
-        found.insert(0, irregular)
-    if word.endswith("ied"):
-        found.append(word[:-3] + "y")
-    if word.endswith("ies"):
+    return list(dict.fromkeys([*([irregular] if irregular else []), token.lemma_.lower(), word, *stems(word)]))
+
+
+def stems(word: str) -> list[str]:
+    """The lemmas a regular inflected form may have: "expelled" -> expell, expel, expelle;
+    "denied" -> deny; "closing" -> clos, close.
+
+    >>> "expel" in stems("expelled"), "deny" in stems("denied"), "close" in stems("closing")
+    (True, True, True)
+    """
+    found = []
+    if word.endswith(("ied", "ies")):
         found.append(word[:-3] + "y")
     for suffix in ("ing", "ed", "es", "s", "d"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
@@ -67,7 +73,7 @@ def _lemmas(token: Token) -> list[str]:
                 found.append(stem[:-1])  # "expelled" -> "expell" -> "expel"
             if suffix == "ing":
                 found.append(stem + "e")
-    return list(dict.fromkeys(found))
+    return found
 
 
 def _children(token: Token, *deps: str) -> list[Token]:

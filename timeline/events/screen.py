@@ -8,6 +8,7 @@ from functools import cache
 
 from timeline.events.countries import country_code
 from timeline.events.roles import settings as roles_settings
+from timeline.events.roles import stems
 from timeline.events.vocabulary import noun_rules, verb_rules
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -22,13 +23,8 @@ def _screen() -> tuple[frozenset[str], frozenset[str], dict[str, str], frozenset
 
 
 def _past_stems(word: str) -> list[str]:
-    """The lemmas a past form may have: "expelled" -> expell, expel, expelle; "met" via the table."""
-    if word.endswith("ied"):
-        return [word[:-3] + "y"]
-    if not word.endswith("ed") or len(word) < 5:
-        return []
-    stem = word[:-2]
-    return [stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else stem, word[:-1]]
+    """The lemmas a past form may have ("expelled" -> expel); none for other forms."""
+    return stems(word) if word.endswith("ied") or word.endswith("ed") and len(word) >= 5 else []
 
 
 _CAPITAL_INSIDE = re.compile(r"(?<=[\w,;:)\"”’] )[A-Z][a-z]")
