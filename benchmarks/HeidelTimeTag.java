@@ -2,9 +2,9 @@
 //
 // Used by eval_tempeval.py, which compiles it against the HeidelTime standalone jar:
 //   javac -cp JAR -d OUT HeidelTimeTag.java
-//   java -cp JAR:OUT HeidelTimeTag CONFIG_PROPS DOCS_FILE
+//   java -cp JAR:OUT HeidelTimeTag CONFIG_PROPS DOCS_FILE [news|narratives]
 // DOCS_FILE has one document a line: "YYYY-MM-DD<TAB>base64 of the UTF-8 text" (as for HeidelTimeBatch).
-// Same settings as `java -jar JAR -l english -t news -pos no -dct YYYY-MM-DD FILE`.
+// Same settings as `java -jar JAR -l english -t news -pos no -dct YYYY-MM-DD FILE` (or `-t narratives`).
 // Prints to stdout one line per document, in order: base64 of the UTF-8 TimeML HeidelTime returns.
 
 import de.unihd.dbs.heideltime.standalone.DocumentType;
@@ -32,8 +32,9 @@ public class HeidelTimeTag {
         }
 
         SimpleDateFormat day = new SimpleDateFormat("yyyy-MM-dd");
+        DocumentType type = args.length > 2 && args[2].equals("narratives") ? DocumentType.NARRATIVES : DocumentType.NEWS;
         HeidelTimeStandalone tagger = new HeidelTimeStandalone(
-                Language.ENGLISH, DocumentType.NEWS, OutputType.TIMEML, args[0], POSTagger.NO, Boolean.FALSE);
+                Language.ENGLISH, type, OutputType.TIMEML, args[0], POSTagger.NO, Boolean.FALSE);
         Base64.Decoder decoder = Base64.getDecoder();
         Base64.Encoder encoder = Base64.getEncoder();
         for (String line : Files.readAllLines(Paths.get(args[1]), StandardCharsets.UTF_8)) {

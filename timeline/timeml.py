@@ -183,8 +183,9 @@ def annotate(doc: TimeMLDoc, kind: str = "news", found: Sequence[TimeExpression 
     Every EVENT, SIGNAL, TIMEX3 (but the DCT's, kept exactly), MAKEINSTANCE and *LINK tag is
     removed (the official normalizer rejects links to timexes that are gone); everything else is
     kept byte for byte, so stripping all tags gives the input's stripped text. Expressions are
-    tagged inside <TEXT> only. Both kinds anchor on the DCT: "narrative" is accepted for
-    HeidelTime compatibility but our tagger has no narrative mode (no anchor chaining) yet.
+    tagged inside <TEXT> only. ``kind`` is the tagger's (``temporal.tag``): "news" anchors an
+    expression without a year on the DCT unless its paragraph narrates another year; "narrative"
+    on the story's last date.
 
     >>> doc = parse_timeml('<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2025-07-18" '
     ...     'functionInDocument="CREATION_TIME">July 18</TIMEX3></DCT>\\n<TEXT>Putin '
@@ -200,7 +201,7 @@ def annotate(doc: TimeMLDoc, kind: str = "news", found: Sequence[TimeExpression 
     kept_at = sorted(t.at for i, t in enumerate(tags) if t.name not in ANNOTATION_TAGS or i in dct)
     inserts: list[tuple[int, int, str]] = []  # (raw offset, 0 = closing first, tag)
     number = 0
-    for expr in tag(doc.text, doc.dct, doc.name, doc.body[0], doc.body[1]) if found is None else found:
+    for expr in tag(doc.text, doc.dct, doc.name, doc.body[0], doc.body[1], kind) if found is None else found:
         if expr.end <= expr.start or any(expr.start < at < expr.end for at in kept_at):
             continue  # would cross an element we keep
         number += 1

@@ -18,10 +18,12 @@ from timeline.temporal.context import CONTEXT_KINDS, reporting_context, reports_
 from timeline.temporal.extract import Candidate, extract
 from timeline.temporal.resolve import anchor_duration, resolve
 from timeline.temporal.special import clock_days, is_dayless_clock
+from timeline.temporal.story import Story, in_story, told_in_story
 from timeline.temporal.tense import UNKNOWN, tense_at
 
 __all__ = ["Candidate", "anchor_duration", "extract", "parse_date", "quote_of", "resolve", "tag", "tense_at"]
 
+_FORWARD = frozenset({"next", "coming", "this coming"})  # "the next spring": counted from the story's last day
 _PREPOSITION = re.compile(r"\b(on|in|since|by|until|till|from|during|before|after|at|of|for|within|over)\s+$", re.I)
 
 
@@ -61,15 +63,19 @@ def _moved(expr: TimeExpression, start: int, end: int) -> TimeExpression:
     return TimeExpression(*values)
 
 
-def tag(text: str, anchor: date | None, article_id: str = "", start: int = 0, end: int | None = None) -> list[TimeExpression]:
+def tag(text: str, anchor: date | None, article_id: str = "", start: int = 0, end: int | None = None,
+        kind: str = "news") -> list[TimeExpression]:
     """Tag the temporal expressions of ``text[start:end]``; offsets index the whole ``text``.
+
+    ``kind`` is "news" (an expression without a year is of now unless its paragraph narrates
+    another year) or "narrative" (a history: it is of the story's last date), see ``story.py``.
 
     >>> [(t.text, t.value) for t in tag("Trump unveiled it on Monday.", date(2025, 7, 18))]
     [('Monday', '2025-07-14')]
     """
     end = len(text) if end is None else end
     with _without_cyclic_gc():
-        return _tag(text, anchor, article_id, start, end)
+        return _tag(text, anchor, article_id, start, end, kind)
 
 
 @contextmanager
@@ -86,8 +92,9 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _tag(text: str, anchor: date | None, article_id: str, start: int, end: int) -> list[TimeExpression]:
+def _tag(text: str, anchor: date | None, article_id: str, start: int, end: int, kind: str) -> list[TimeExpression]:
     found: list[TimeExpression] = []
+    story = Story(text, anchor, kind)
     dayless: set[int] = set()
     last: TimeExpression | None = None  # the last date the text gave: what "that year" counts from
     memo: dict[tuple[object, ...], TimeExpression | None] = {}
@@ -100,20 +107,28 @@ def _tag(text: str, anchor: date | None, article_id: str, start: int, end: int) 
         elif candidate.kind == "anaphor":
             base = date.fromisoformat(last.begin) if last and last.begin else None
             fields += (("refprec", last.precision),) if last else ()
-        tense = tense_at(text, s, e) if _needs_tense(candidate, base) else UNKNOWN
+        tense = tense_at(text, s, e) if _needs_tense(candidate, base) or story.may_frame(candidate) else UNKNOWN
+        frame = story.frame_for(candidate, s, tense)
+        if frame is not None:
+            candidate = in_story(candidate, frame)
+            fields, base = candidate.fields, frame.last if candidate.get("rel") in _FORWARD else frame.day
         # resolve is pure and reads the offsets only to copy them: the same candidate resolved the
         # same way again (lists, tables, repeated dates) is copied with its own offsets. The
         # characters before it stand for its quote (quote_of reads no further back).
-        key = (candidate.rule, candidate.text, fields, base, tense, text[max(0, s - _QUOTE_BACK - 1) : s])
+        key = (candidate.rule, candidate.text, fields, base, tense, text[max(0, s - _QUOTE_BACK - 1) : s],
+               frame and (frame.expr.text, frame.day))
         if key in memo:
             known = memo[key]
             expr = None if known is None else _moved(known, s, e)
         else:
             shifted = Candidate(candidate.rule, candidate.kind, candidate.type, s, e, candidate.text, fields)
             expr = resolve(shifted, base, tense, article_id, quote_of(text, s, e))
+            if expr is not None and frame is not None:
+                expr = told_in_story(expr, frame, quote_of(text, s, e))
             if len(memo) < _MEMO:
                 memo[key] = expr
         if expr is not None:
+            story.note(candidate, expr, frame is not None)
             dayless |= {len(found)} if is_dayless_clock(candidate) and expr.resolved else set()
             last = expr if expr.resolved and expr.begin and expr.type in ("DATE", "TIME") else last
             found.append(expr)

@@ -117,6 +117,8 @@ def _placeholders() -> dict[str, str]:
         "weekday": f"(?P<weekday>{_alternation(w['weekdays'], True, short=_WEEKDAY_ABBREVIATED)})",
         "day": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
         "year": rf"(?P<year>(?:1[89]|20)\d\d|{_spelled_years(w['numbers'])})",
+        # after a word that makes a number a year ("March 1776", "the spring of 1776"): from 1000 on
+        "datedyear": rf"(?P<year>1\d\d\d|20\d\d|{_spelled_years(w['numbers'])})",
         # after a day and a month any four digits are its year: "31 December 9999", "January 1, 0001"
         "fullyear": rf"(?P<year>\d{{4}}|{_spelled_years(w['numbers'])})",
         "number": rf"(?P<number>\d{{1,4}}|{_compound_numbers(w['numbers'])}|{_alternation(w['numbers'], False)})",

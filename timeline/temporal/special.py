@@ -38,6 +38,9 @@ def holiday_in(year: int, spec: str) -> date:
 
 def _holiday(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
     spec = str(words()["holidays"][c.get("holiday") or "christmas"])
+    if c.get("year"):  # "Christmas 1776", or a year the story gave
+        found = holiday_in(int(c.get("year") or 0), spec)
+        return interval(c, aid, found.isoformat(), found, found, "day", f"'{quote}' → {fmt(found)}")
     if anchor is None:
         return unresolved(c, aid, "XXXX-" + (spec if "+" not in spec else spec[:2] + "-XX"), quote)
     rel = c.get("rel")
