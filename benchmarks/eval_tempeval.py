@@ -36,6 +36,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from bench_heideltime import DEFAULT_TIMEML, HERE, HeidelTime, bundled_jar, run  # this folder
@@ -112,11 +113,16 @@ def body(doc: TimeMLDoc) -> str:
 
 def heideltime_outputs(docs: list[TimeMLDoc], workdir: Path, kind: str = "news") -> list[str]:
     """HeidelTime's TIMEML answer for the body of each document, all tagged in one JVM."""
+    return heideltime_tag([(doc.dct, body(doc)) for doc in docs], workdir, kind)
+
+
+def heideltime_tag(docs: list[tuple[date, str]], workdir: Path, kind: str = "news") -> list[str]:
+    """HeidelTime's TIMEML answer for each (creation date, text), all tagged in one JVM."""
     heideltime = HeidelTime(bundled_jar(), workdir, DRIVER)
     docs_file = workdir / "docs.tsv"
     with docs_file.open("w", encoding="ascii") as out:
-        for doc in docs:
-            out.write(f"{doc.dct.isoformat()}\t{base64.b64encode(body(doc).encode('utf-8')).decode('ascii')}\n")
+        for dct, text in docs:
+            out.write(f"{dct.isoformat()}\t{base64.b64encode(text.encode('utf-8')).decode('ascii')}\n")
     lines = run(["java", "-cp", f"{heideltime.jar}:{workdir}", "HeidelTimeTag", str(heideltime.config), str(docs_file),
                  "narratives" if kind == "narrative" else "news"])
     if len(lines) != len(docs):

@@ -66,3 +66,15 @@ def test_tag_prints_timex_lines(seed_path: Path) -> None:
     result = run("tag", str(seed_path))
     values = [json.loads(line)["value"] for line in result.stdout.splitlines()]
     assert "2025-07-14" in values and "P50D" in values and "2025" in values
+
+
+def test_tag_type_narrative_reads_a_history_in_its_own_years(tmp_path: Path) -> None:
+    history = tmp_path / "kronstadt.txt"
+    history.write_text("Kronstadt\n\nOn March 3, 1921, the sailors rebelled.\n\nOn March 18 the revolt was crushed.\n",
+                       encoding="utf-8")
+    values = {}
+    for kind in ("news", "narrative"):
+        result = run("tag", str(history), "--published", "2009-12-19", "--type", kind)
+        assert result.returncode == 0, result.stderr
+        values[kind] = [json.loads(line)["value"] for line in result.stdout.splitlines()]
+    assert values == {"news": ["1921-03-03", "2009-03-18"], "narrative": ["1921-03-03", "1921-03-18"]}

@@ -99,7 +99,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
 def cmd_tag(args: argparse.Namespace) -> int:
     """Print the temporal expressions of a file, resolved against its publication date."""
     article = read_file(args.path, published=args.published)
-    for t in tag(article.text, article.published, article.id):
+    for t in tag(article.text, article.published, article.id, kind=args.kind):
         print(json.dumps({"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value,
                           "mod": t.mod, "begin": t.begin, "end_date": t.end_date, "reason": t.reason},
                          ensure_ascii=False))
@@ -136,6 +136,9 @@ def parser() -> argparse.ArgumentParser:
     tagger = sub.add_parser("tag", help="print the temporal expressions of an article as JSON lines")
     tagger.add_argument("path", type=Path)
     tagger.add_argument("--published", type=_date, help="publication date to use (YYYY-MM-DD)")
+    tagger.add_argument("--type", dest="kind", choices=("news", "narrative"), default="news",
+                        help="news (default: a date without a year is of now unless its paragraph narrates "
+                             "another year) or narrative (a history: of the last date the text gave)")
     tagger.set_defaults(run=cmd_tag)
 
     synthetic = sub.add_parser("synth", help="write a synthetic corpus (for benchmarks)")
