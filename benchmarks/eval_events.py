@@ -221,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for j, s in enumerate(system):
                 if j not in hit_s:
                     print(f"   extra {s}")
-    print(f"(date, source, type) P/R/F1, matched/gold/system:")
+    print("(date, source, type) P/R/F1, matched/gold/system:")
     for key, (m, n_gold, n_system) in sorted(totals.items()):
         p, r, f = prf(m, n_gold, n_system)
         print(f"  {key:10} P {p:5.3f}  R {r:5.3f}  F1 {f:5.3f}   {m}/{n_gold}/{n_system}")

@@ -142,3 +142,27 @@ def test_a_country_in_an_office_is_an_affiliation_not_an_actor() -> None:
 def test_known_people_keep_their_canonical_name() -> None:
     text = "U.S. President Donald Trump and Kremlin spokesman Dmitry Peskov"
     assert [m.actor.name for m in find_actors(text, 0, len(text))] == ["Donald Trump", "Dmitry Peskov"]
+
+
+# An act takes the date of its own clause (issue 12, point 4); each line is (text, a word of the
+# label, the act's first day), published Friday 1998-02-20.
+OWN_CLAUSE = [
+    # a bare date right after the verb is its adverbial, however the parse hung it
+    ("The top commander of the resistance force said Thursday he had sent a team to the border.", "says",
+     "1998-02-19"),
+    # coordinated verbs share the date
+    ("Last week, Hezbollah fighters killed three Israeli soldiers and seriously wounded six others.", "wound",
+     "1998-02-09"),
+    # a clause that modifies a noun keeps its date
+    ("Poland on Thursday expelled a Russian diplomat accused of spying last spring.", "expels", "1998-02-19"),
+    # a date that modifies a noun dates the thing, not the act
+    ("The 1966 squad of Russia met the Polish team on Thursday.", "meets", "1998-02-19"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "day"), OWN_CLAUSE, ids=[t[:40] for t, _, _ in OWN_CLAUSE])
+def test_an_act_takes_the_date_of_its_own_clause(text: str, word: str, day: str | None) -> None:
+    article = parse_text("Report\n" + text, published=date(1998, 2, 20))
+    dated = {e.label: e.date_start for e in extract_events(article) if word in e.label}
+    assert dated, [e.label for e in extract_events(article)]
+    assert set(dated.values()) == {date.fromisoformat(day) if day else None}, dated

@@ -38,27 +38,58 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _DATED = ("DATE", "TIME")
+_NOUN_CLAUSES = frozenset({"acl", "acl:relcl"})  # a clause that modifies a noun
+_PREMODIFIERS = frozenset({"compound", "amod", "nummod", "nmod:poss", "det"})  # "the 1966 squad", "May's vote"
 UNDATED_REASON = "no date expression for this act: kept undated rather than guessed"
 
 
 def _timex_owner(doc: Doc, offset: int, timex: TimeExpression, triggers: dict[int, Act],
-                 nouns: bool = True) -> tuple[int | None, bool]:
+                 nouns: bool = True) -> tuple[int | None, bool, bool]:
     """The token the date hangs off: the nearest act trigger up the parse from the date's head;
-    (noun index, True) when an event noun that is no act yet comes first (an embedded act)."""
+    (noun index, True) when an event noun that is no act yet comes first (an embedded act). The
+    third value tells a date that reaches its act through a noun ("the 1966 squad won"): it dates
+    the noun's thing, and counts only when the act has no date of its own. A clause that modifies a
+    noun ("a diplomat accused of spying last spring") keeps its date: nothing above it owns it."""
     span = doc.char_span(timex.start - offset, timex.end - offset, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return None, False
+        return None, False, False
+    before = span.start - 1
+    if before >= 0 and before in triggers and doc[before].tag_.startswith("VB"):  # "said Thursday he had": the
+        return before, False, False  # bare date right after a verb is its adverbial, however the parse hung it
     node = span.root
+    if node.dep_ in _PREMODIFIERS and node.head.i not in triggers and noun_acts(doc, node.head) is None:
+        # "the 1966 squad": the date of a thing, not of an act ("the 1988 elections" dates the elections)
+        return None, False, True
+    through_noun = False
     for _ in range(12):
-        if node.i in triggers and not (span.start <= node.i < span.end):
-            return node.i, False
+        inside = span.start <= node.i < span.end
+        if node.i in triggers and not inside:
+            return node.i, False, through_noun
         if nouns and (node.tag_.startswith("NN") or node.tag_ == "VBG" and node.i not in triggers) \
-                and not (span.start <= node.i < span.end) and noun_acts(doc, node) is not None:
-            return node.i, True
+                and not inside and noun_acts(doc, node) is not None:
+            return node.i, True, False
+        if not inside and node.dep_ in _NOUN_CLAUSES:  # "the talks held on Friday": the noun's, if an act
+            named = nouns and noun_acts(doc, node.head) is not None
+            return (node.head.i, True, False) if named else (None, False, False)
+        through_noun |= not inside and node.tag_.startswith("NN")
         if node.head.i == node.i:
             break
         node = node.head
-    return None, False
+    return None, False, False
+
+
+def _dates_of(doc: Doc, trigger: int, bound: dict[int, list[TimeExpression]]) -> list[TimeExpression]:
+    """The dates of an act: its own, else those of the verb it is coordinated with ("Last week
+    fighters killed three soldiers and wounded six": both last week)."""
+    node = doc[trigger]
+    for _ in range(8):
+        if bound.get(node.i):
+            return bound[node.i]
+        if node.dep_ != "conj" or node.head.i == node.i or not node.tag_.startswith("VB") \
+                or not node.head.tag_.startswith("VB"):
+            return []
+        node = node.head
+    return []
 
 
 def _inside(doc: Doc, token: int, top: int | None) -> bool:
@@ -150,23 +181,35 @@ class _Reader:
         found = acts(doc)
         triggers = {a.trigger: a for a in found if viable(a)}
         bound: dict[int, list[TimeExpression]] = defaultdict(list)
+        through: dict[int, list[TimeExpression]] = defaultdict(list)  # dates of an act's noun ("the 1966 squad")
+        loose: list[TimeExpression] = []  # dates the parse hangs off no act
         embedded: dict[int, TimeExpression] = {}
         for timex in timexes:
             if timex.type not in _DATED or not (timex.begin or not timex.resolved):
                 continue
-            owner, is_noun = _timex_owner(doc, span.start, timex, triggers,
-                                          nouns=not deadline_date(self.article.text, span, timex))
-            if owner is None and len(triggers) == 1:  # the parse hangs the date off no act: the
-                owner, is_noun = next(iter(triggers)), False  # sentence's one act owns it
-            if owner is not None and is_noun:
+            owner, is_noun, weak = _timex_owner(doc, span.start, timex, triggers,
+                                                nouns=not deadline_date(self.article.text, span, timex))
+            if owner is None and not weak:
+                loose.append(timex)
+            elif owner is not None and is_noun:
                 embedded.setdefault(owner, timex)
+            elif owner is not None and weak:
+                through[owner].append(timex)
             elif owner is not None:
                 bound[owner].append(timex)
         speech_tops = [a.complement for a in found if a.rule.speech and a.complement is not None and a.sources]
         sentence_drafts: list[tuple[Act, Draft]] = []
+        for owner, weak_dates in through.items():  # after any date the act has of its own
+            bound[owner].extend(weak_dates)
+        if loose and len(triggers) == 1:  # the sentence's one act owns them, after any date the parse gave it
+            bound[next(iter(triggers))].extend(loose)
         for act in found:
             reported = any(_inside(doc, act.trigger, top) for top in speech_tops)
-            draft = self._act(span, doc, act, bound.get(act.trigger, []), reported, timexes)
+            dates = _dates_of(doc, act.trigger, bound)
+            if not dates and loose and len(triggers) > 1:  # no date of its own: the nearest the parse left loose
+                at = span.start + doc[act.trigger].idx
+                dates = [min(loose, key=lambda t: abs(t.start - at))]
+            draft = self._act(span, doc, act, dates, reported, timexes)
             if draft is not None:
                 sentence_drafts.append((act, draft))
         for noun_i, timex in embedded.items():
@@ -356,7 +399,9 @@ class _Reader:
                 pool[scored[1]].add(_excerpt(self.article, span, None))
 
 
-def _read(article: Article) -> list[Draft]:
+def read_acts(article: Article) -> list[Draft]:
+    """The acts of an article as drafts (trigger, date expression, actors, excerpts) before they are
+    frozen into events: what ``extract_events`` returns, with the trigger's offsets kept."""
     text, anchor = article.text, article.published
     units: list[tuple[Span, list[TimeExpression]]] = []
     for section in article.sections:
@@ -393,7 +438,7 @@ def extract_events(article: Article) -> list[Event]:
     ['2025-07-14 day 04 Consult [Vladimir Putin, Xi Jinping] Vladimir Putin meets Xi Jinping']
     """
     events: dict[str, Event] = {}
-    for d in _read(article):
+    for d in read_acts(article):
         event = _freeze(article, d)
         while event.id in events:  # two acts in one sentence with the same date and type stay two
             event = replace(event, id=content_id(event.id, len(events)))
