@@ -166,3 +166,16 @@ def test_an_act_takes_the_date_of_its_own_clause(text: str, word: str, day: str 
     dated = {e.label: e.date_start for e in extract_events(article) if word in e.label}
     assert dated, [e.label for e in extract_events(article)]
     assert set(dated.values()) == {date.fromisoformat(day) if day else None}, dated
+
+
+@pytest.mark.parametrize("caption", load_toml("events.toml")["caption_examples"])
+def test_a_photo_caption_reports_no_event(caption: str) -> None:
+    article = parse_text("Report\nPosted on July 18, 2025\n" + caption, source="caption.txt")
+    assert extract_events(article) == []
+
+
+def test_the_day_a_photo_was_taken_dates_nothing() -> None:
+    article = parse_text("Report\nPosted on July 18, 2025\nProtesters, pictured on June 2, blocked the road "
+                         "to the ministry. Police detained 40 people on Monday.", source="photo.txt")
+    dates = {e.label: e.date_start for e in extract_events(article)}
+    assert date(2025, 6, 2) not in dates.values() and date(2025, 7, 14) in dates.values(), dates

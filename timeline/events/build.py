@@ -26,7 +26,7 @@ from timeline.events.labels import compact, label, trigger_of
 from timeline.events.readout import affiliations, headline_labels_the_lead, lead_act
 from timeline.events.roles import ASSERTED, Act, acts, is_place, noun_acts, viable
 from timeline.events.roles import settings as roles_settings
-from timeline.events.screen import name_spans, worth_parsing
+from timeline.events.screen import is_caption, is_photo_date, name_spans, worth_parsing
 from timeline.events.statements import object_code, reported_code, reported_subject
 from timeline.events.text import content_words, find_actors, settings
 from timeline.events.vocabulary import plover, root
@@ -416,8 +416,9 @@ def read_acts(article: Article) -> list[Draft]:
                 inside.append(timexes[k])
                 k += 1
             units.append((Span(s, e, text[s:e], section.kind), inside))
-    wanted = [i for i, (span, timexes) in enumerate(units)
-              if span.kind == BODY and worth_parsing(span.text, any(t.type in _DATED for t in timexes))]
+    units = [(span, [t for t in timexes if not is_photo_date(text, t.start)]) for span, timexes in units]
+    wanted = [i for i, (span, timexes) in enumerate(units) if span.kind == BODY and not is_caption(text, span.start, span.end)
+              and worth_parsing(span.text, any(t.type in _DATED for t in timexes))]
     docs: dict[int, Doc] = dict(zip(wanted, parse((units[i][0].text for i in wanted), names=name_spans)))
     reader = _Reader(article)
     for i, (span, timexes) in enumerate(units):

@@ -9,6 +9,7 @@ from functools import cache
 from timeline.events.countries import country_code
 from timeline.events.roles import settings as roles_settings
 from timeline.events.roles import stems
+from timeline.events.text import settings
 from timeline.events.vocabulary import noun_rules, verb_rules
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -25,6 +26,37 @@ def _screen() -> tuple[frozenset[str], frozenset[str], dict[str, str], frozenset
 def _past_stems(word: str) -> list[str]:
     """The lemmas a past form may have ("expelled" -> expel); none for other forms."""
     return stems(word) if word.endswith("ied") or word.endswith("ed") and len(word) >= 5 else []
+
+
+@cache
+def _captions() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(settings()["caption"], re.I), re.compile(settings()["photo_date"], re.I)
+
+
+_CAPTION_LINE = 400  # a caption is a short line: its sentences and its credit
+
+
+def is_caption(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` belongs to a photograph's caption: a short line that
+    credits a photograph. Captions report no event and their dates date nothing.
+
+    >>> line = "Putin attends a meeting in Moscow, July 18, 2025. REUTERS/Maxim Shemetov"
+    >>> is_caption(line, 0, 49), is_caption("Putin met Xi.", 0, 13)
+    (True, False)
+    """
+    low = max(0, start - _CAPTION_LINE)  # the line is looked for within reach only: linear in the text
+    before = text.rfind("\n", low, start)
+    after = text.find("\n", end, end + _CAPTION_LINE)
+    first = before + 1 if before >= 0 else 0 if low == 0 else None
+    last = after if after >= 0 else len(text) if len(text) <= end + _CAPTION_LINE else None
+    if first is None or last is None or last - first > _CAPTION_LINE:
+        return False
+    return _captions()[0].search(text, first, last) is not None
+
+
+def is_photo_date(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is the day a photograph was taken ("pictured on June 2")."""
+    return _captions()[1].search(text, max(0, start - 40), start) is not None
 
 
 _CAPITAL_INSIDE = re.compile(r"(?<=[\w,;:)\"”’] )[A-Z][a-z]")
