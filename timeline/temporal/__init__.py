@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields as _fields
+from dataclasses import replace
 from operator import attrgetter
 from datetime import date
 
@@ -107,10 +108,12 @@ def _tag(text: str, anchor: date | None, article_id: str, start: int, end: int, 
         elif candidate.kind == "anaphor":
             base = date.fromisoformat(last.begin) if last and last.begin else None
             fields += (("refprec", last.precision),) if last else ()
+            fields += (("history", ""),) if kind == "narrative" else ()
         tense = tense_at(text, s, e) if _needs_tense(candidate, base) or story.may_frame(candidate) else UNKNOWN
-        frame = story.frame_for(candidate, s, tense)
+        frame = story.frame_for(candidate, s, e, tense)
         if frame is not None:
-            candidate = in_story(candidate, frame)
+            candidate = in_story(replace(candidate, start=s, end=e), frame, text)
+            candidate = replace(candidate, start=s - start, end=e - start)
             fields, base = candidate.fields, frame.last if candidate.get("rel") in _FORWARD else frame.day
         # resolve is pure and reads the offsets only to copy them: the same candidate resolved the
         # same way again (lists, tables, repeated dates) is copied with its own offsets. The
@@ -124,7 +127,7 @@ def _tag(text: str, anchor: date | None, article_id: str, start: int, end: int, 
             shifted = Candidate(candidate.rule, candidate.kind, candidate.type, s, e, candidate.text, fields)
             expr = resolve(shifted, base, tense, article_id, quote_of(text, s, e))
             if expr is not None and frame is not None:
-                expr = told_in_story(expr, frame, quote_of(text, s, e))
+                expr = told_in_story(expr, candidate, frame, quote_of(text, s, e))
             if len(memo) < _MEMO:
                 memo[key] = expr
         if expr is not None:

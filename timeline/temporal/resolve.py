@@ -119,6 +119,9 @@ def _month(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) 
 
 
 def _year(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
+    if c.get("bcyear"):  # "241 BC": a year before the calendar this tool counts in (years 1 to 9999)
+        value = f"BC{int(c.get('bcyear') or 0):04d}"
+        return expression(c, aid, value=value, precision="year", reason=f"'{quote}' → {value}, a year before the common era")
     year = int(c.get("year") or 0)
     if half := half_year(year, c.get("part")):
         return interval(c, aid, half[0], half[1], half[2], "year", f"'{quote}' → {half[0]}")

@@ -65,6 +65,9 @@ def _century(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str
     if number is None:  # "this century": TimeBank annotates it as a hundred years
         return replace(expression(c, aid, value="P100Y", precision="uncertain",
                                   reason=f"'{quote}' → a duration of P100Y"), type="DURATION")
+    if c.get("bc") is not None:  # "the 9th century BC": the years 900-801 before the era, not in the calendar
+        return expression(c, aid, value=f"BC{int(number) - 1:02d}", precision="century",
+                          reason=f"'{quote}' → the {number}th century before the common era")
     first = (int(number) - 1) * 100
     return interval(c, aid, f"{int(number) - 1:02d}", date(max(first, 1), 1, 1), date(first + 99, 12, 31),
                     "century", f"'{quote}' → the years {first}–{first + 99}")
@@ -143,21 +146,34 @@ def _anaphoric_weekday(c: Candidate, ref: date | None, aid: str, quote: str) -> 
     return interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=ref)
 
 
+_UNKNOWN_IN_YEAR = {"D": "XX-XX", "W": "WXX"}  # the value of a day or week counted from a coarser date
+
+
 def _later(c: Candidate, ref: date | None, aid: str, quote: str) -> TimeExpression:
     """"a week later": the last date given moved on by the count, at the unit's precision (a day
     when both are days or weeks); without a date before it, the duration."""
     count, unit = number_of(c.get("number")), unit_of(c.get("unit"))
+    if c.get("history") is not None and ref is not None and unit in _UNKNOWN_IN_YEAR \
+            and c.get("refprec") in ("year", "season", "quarter", "month"):
+        # "four days later" after "in 1915", in a history: a day of that year, which one it does not say
+        # (news, as TimeBank annotates it, keeps it a duration)
+        value = f"{ref.year:04d}-{_UNKNOWN_IN_YEAR[unit]}"
+        reason = f"'{quote}' → {value}: some {c.get('unit')} after the date the text gave before it ({fmt(ref)}), " \
+                 "which it does not count from"
+        return interval(c, aid, value, date(ref.year, 1, 1), date(ref.year, 12, 31), "year", reason, anchor=ref)
     if ref is None or count is None or c.get("refprec") not in _FINE_ENOUGH.get(unit, ()):
         value = duration_value(count, unit)
         return replace(expression(c, aid, value=value, precision="uncertain",
                                   reason=f"'{quote}' → a duration of {value}: no date before it to count from"),
                        type="DURATION")
-    found = shift(ref, count, unit)
+    back = c.get("later") in ("before", "earlier")  # "three months before the intervention"
+    found = shift(ref, -count if back else count, unit)
     if unit in ("D", "W") and c.get("refprec") == "day":
         value, begin, end, precision = found.isoformat(), found, found, "day"
     else:
         value, begin, end, precision = calendar_period(unit, found)
-    reason = f"'{quote}' → {value}, {count} {c.get('unit')} after the date the text gave before it ({fmt(ref)})"
+    reason = f"'{quote}' → {value}, {count} {c.get('unit')} {'before' if back else 'after'} the date the text gave " \
+             f"before it ({fmt(ref)})"
     return interval(c, aid, value, begin, end, precision, reason, anchor=ref)
 
 

@@ -105,11 +105,13 @@ class Story:
         """Whether ``candidate`` could take its year from the story (its tense is then worth reading)."""
         return self.frame is not None and (self._yearless(candidate) or _dayless_clock(candidate))
 
-    def frame_for(self, candidate: Candidate, start: int, tense: str) -> Frame | None:
+    def frame_for(self, candidate: Candidate, start: int, end: int, tense: str) -> Frame | None:
         """The frame a yearless ``candidate`` at ``start`` takes its year from, or None (publication)."""
         frame = self.frame
         if frame is None:
             return None
+        if self.kind == "narrative" and _after_an_event(candidate, self.text, end):
+            return frame  # "two days after the fall of Girona": from the date the history is at
         if _dayless_clock(candidate):  # "at 5:30 PM" in a history: on the story's day
             return frame if self.kind == "narrative" and frame.expr.precision == "day" else None
         if not self._yearless(candidate):
@@ -160,10 +162,27 @@ def _dayless_clock(c: Candidate) -> bool:
     return c.kind == "clock" and not (c.get("month") or c.get("weekday") or c.get("relday"))
 
 
-def in_story(candidate: Candidate, frame: Frame) -> Candidate:
+_AFTER = re.compile(r"\s+(?P<way>after|before)\s+(?!(?:the\s+)?(?:\d|(?-i:[A-Z][a-z]+\s+\d)))", re.I)
+
+
+def _after_an_event(c: Candidate, text: str, end: int) -> bool:
+    """"three weeks after the siege began": a count of units before "after" or "before" and no date."""
+    return c.kind == "duration" and c.get("number") is not None and _AFTER.match(text, end) is not None
+
+
+def _way(text: str, end: int) -> str:
+    found = _AFTER.match(text, end)
+    return found.group("way").lower() if found else "after"
+
+
+def in_story(candidate: Candidate, frame: Frame, text: str = "") -> Candidate:
     """``candidate`` read in the story of ``frame``, to be resolved with the frame's date as its
     anchor: a yearless date with the frame's year ("March 18" after "March 3, 1921" → March 18,
     1921), "the next year" as the year after it; the rest as they are, counted from that date."""
+    if candidate.kind == "duration" and candidate.get("number") is not None:  # "two days after the siege"
+        return Candidate(candidate.rule, "anaphor", "DATE", candidate.start, candidate.end, candidate.text,
+                         (("number", candidate.get("number") or ""), ("unit", candidate.get("unit") or "days"),
+                          ("later", _way(text, candidate.end)), ("refprec", frame.expr.precision)))
     if candidate.kind == "duration":
         offset = settings().next_unit[candidate.get("rel") or ""]
         ana = "the following" if offset > 0 else "the previous"
@@ -174,11 +193,9 @@ def in_story(candidate: Candidate, frame: Frame) -> Candidate:
     return candidate
 
 
-def told_in_story(expr: TimeExpression, frame: Frame, quote: str) -> TimeExpression:
-    """``expr`` with a reason that names the story's date it was read from."""
-    if expr.value[:4].isdigit() and int(expr.value[:4]) == frame.day.year:
-        way = "the year of"
-    else:  # "the next year", "two years earlier", "the next spring"
-        way = "counted from"
+def told_in_story(expr: TimeExpression, candidate: Candidate, frame: Frame, quote: str) -> TimeExpression:
+    """``expr`` (resolved from ``candidate`` as ``in_story`` read it) with a reason that names the
+    story's date it was read from."""
+    way = "the year of" if candidate.get("year") == str(frame.day.year) else "counted from"
     reason = f"'{quote}' → {way} '{frame.expr.text}', the last date the text gave ({frame.day.isoformat()}) → {expr.value}"
     return replace(expr, reason=reason, anchor=frame.day.isoformat())
