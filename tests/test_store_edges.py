@@ -74,4 +74,4 @@ def test_every_ordering_is_total_ending_on_a_unique_key(module: str) -> None:
     assert orderings
     for keys in orderings:
         last = keys.split(",")[-1].strip()
-        assert re.fullmatch(r"(?:(?:events|articles|article_sources)\.c|s)\.(?:id|source)", last), keys
+        assert re.fullmatch(r"(?:(?:events|articles|article_sources|edits)\.c|s)\.(?:id|source)", last), keys

@@ -9,7 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from timeline import keydates, pipeline, synth, timeml
+from timeline import corrections_cli, keydates, pipeline, synth, timeml
 from timeline.errors import InvalidDate, TimelineError, one_line
 from timeline.events.merge import merge_across
 from timeline.export import to_csv
@@ -149,6 +149,7 @@ def parser() -> argparse.ArgumentParser:
 
     timeml.add_commands(sub)
     keydates.add_commands(sub)
+    corrections_cli.add_commands(sub)
     return top
 
 

@@ -25,6 +25,14 @@ class FetchError(TimelineError):
     """A URL could not be fetched: timeout, HTTP error, redirect loop, or too large."""
 
 
+class CorrectionError(TimelineError):
+    """A person's edit is impossible (a date that is no date, an unknown code, an empty actor) or its event is gone."""
+
+
+class EditConflict(CorrectionError):
+    """Someone else changed the event since it was read: the edit is refused, nothing is lost."""
+
+
 class MalformedTimeML(TimelineError):
     """A TimeML file has no usable DCT or TEXT, is not well-formed, or does not match its gold file."""
 

@@ -4,12 +4,14 @@ happening index share."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from dataclasses import asdict
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
 
-from timeline.model import Event, Excerpt, TimeExpression
+from timeline.model import Article, Event, Excerpt, Span, TimeExpression
+from timeline.table import table_rows
 
 metadata = MetaData()
 
@@ -95,6 +97,27 @@ article_sources = Table(
 )
 
 
+# A person's corrections (``timeline.corrections``): one row per change, never updated or deleted.
+# (event_id, version) is unique: two people saving an edit of the same event from the same reading
+# cannot both succeed.
+edits = Table(
+    "edits", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(40), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("article_id", String(40), nullable=False, index=True),
+    Column("excerpt_start", Integer, nullable=False),
+    Column("excerpt_end", Integer, nullable=False),
+    Column("field", String(20), nullable=False),
+    Column("before", Text, nullable=False),
+    Column("after", Text, nullable=False),
+    Column("who", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    UniqueConstraint("event_id", "version", name="edits_one_per_version"),
+)
+
+
 def day_of(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -108,3 +131,48 @@ def event_from_row(r: Any) -> Event:
                  subject=tuple(json.loads(r["subject"] or "[]")), target=tuple(json.loads(r["target"] or "[]")),
                  location=r["location"] or "", location_country=r["location_country"] or "", cameo=r["cameo"] or "",
                  plover=r["plover"] or "", plover_mode=r["plover_mode"] or "")
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def article_row(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id, "source": a.source, "title": a.title, "publisher": a.publisher,
+        "published": a.published.isoformat() if a.published else None, "published_source": a.published_source,
+        "updated": a.updated.isoformat() if a.updated else None, "dateline": a.dateline, "text": a.text,
+        "sections": json.dumps([asdict(s) for s in a.sections]), "url": a.url, "added_at": now(),
+    }
+
+
+def article_from_row(r: Any) -> Article:
+    return Article(r["id"], r["text"], r["title"], r["publisher"], day_of(r["published"]), r["published_source"],
+                   day_of(r["updated"]), r["dateline"], r["source"],
+                   tuple(Span(**s) for s in json.loads(r["sections"])), r["url"])
+
+
+def joined(value: str | None) -> str:
+    return "; ".join(json.loads(value)) if value else ""
+
+
+def event_rows(article: Article, found: list[Event], happening: dict[str, str] | None = None
+                ) -> list[dict[str, Any]]:
+    rows = {r["event_id"]: r for r in table_rows(found, [article])}
+    kept = ("date_text", "excerpt", "excerpt_start", "excerpt_end", "mentions", "sources", "countries")
+    return [{**event_row(e, i), **{k: rows[e.id][k] for k in kept},
+             "happening": (happening or {}).get(e.id, e.id)} for i, e in enumerate(found)]
+
+
+def event_row(e: Event, position: int) -> dict[str, Any]:
+    return {
+        "id": e.id, "article_id": e.article_ids[0] if e.article_ids else e.excerpts[0].article_id,
+        "date_start": e.date_start.isoformat() if e.date_start else None,
+        "date_end": e.date_end.isoformat() if e.date_end else None,
+        "precision": e.precision, "derived": e.derived, "event_type": e.event_type, "label": e.label,
+        "actors": json.dumps(list(e.actors)), "excerpts": json.dumps([asdict(x) for x in e.excerpts]),
+        "timex": json.dumps(asdict(e.timex)) if e.timex else None, "reason": e.reason, "position": position,
+        "subject": json.dumps(list(e.subject)), "target": json.dumps(list(e.target)),
+        "location": e.location, "location_country": e.location_country, "cameo": e.cameo, "plover": e.plover,
+        "plover_mode": e.plover_mode,
+    }

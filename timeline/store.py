@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,17 +24,23 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from timeline.errors import StoreError
+from timeline.corrections import Edit, corrected, structure
+from timeline.errors import EditConflict, StoreError
 from timeline.events.merge import combine
 from timeline.events.text import quad_class
 from timeline.happenings import add_keys, backfill_keys, happenings
-from timeline.model import Article, Event, Span
+from timeline.model import Article, Event
 from timeline.schema import (
-    day_of,
+    article_from_row,
+    article_row,
     article_sources,
     articles,
+    edits,
+    event_rows,
+    joined,
+    now,
     event_from_row,
     events,
     mention_keys,
@@ -100,10 +104,10 @@ class Store:
                         conn.execute(delete(mention_keys).where(mention_keys.c.article_id == old.id))
                         conn.execute(delete(articles).where(articles.c.id == old.id))
                         revision, status = old.revision + 1, "revised"
-                conn.execute(insert(articles), [{**_article_row(article), "revision": revision}])
+                conn.execute(insert(articles), [{**article_row(article), "revision": revision}])
                 _add_source(conn, article)
                 if found:
-                    conn.execute(insert(events), _event_rows(article, found, happenings(conn, found)))
+                    conn.execute(insert(events), event_rows(article, found, happenings(conn, found)))
                     add_keys(conn, article, found)
             return status
         except SQLAlchemyError as exc:
@@ -118,8 +122,8 @@ class Store:
                 have = set(conn.execute(select(articles.c.id).where(articles.c.id.in_(ids))).scalars())
                 fresh = [(a, found) for a, found in batch if a.id not in have]
                 if fresh:
-                    conn.execute(insert(articles), [_article_row(a) for a, _ in fresh])
-                    rows = [row for a, found in fresh for row in _event_rows(a, found)]
+                    conn.execute(insert(articles), [article_row(a) for a, _ in fresh])
+                    rows = [row for a, found in fresh for row in event_rows(a, found)]
                     if rows:
                         conn.execute(insert(events), rows)
                     for a, found in fresh:
@@ -134,11 +138,11 @@ class Store:
             with self.engine.begin() as conn:
                 conn.execute(update(articles).where(articles.c.id == article.id).values(
                     published=article.published.isoformat() if article.published else None,
-                    published_source=article.published_source, added_at=_now()))
+                    published_source=article.published_source, added_at=now()))
                 conn.execute(delete(events).where(events.c.article_id == article.id))
                 conn.execute(delete(mention_keys).where(mention_keys.c.article_id == article.id))
                 if found:
-                    conn.execute(insert(events), _event_rows(article, found, happenings(conn, found)))
+                    conn.execute(insert(events), event_rows(article, found, happenings(conn, found)))
                     add_keys(conn, article, found)
         except SQLAlchemyError as exc:
             raise StoreError(f"could not update {article.source}: {_reason(exc)}") from exc
@@ -165,7 +169,7 @@ class Store:
         """One stored article by id."""
         with self.engine.connect() as conn:
             row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
-            return _article(row) if row else None
+            return article_from_row(row) if row else None
 
     def version(self) -> str:
         """Changes whenever anything is written: a cache key for readers."""
@@ -184,7 +188,7 @@ class Store:
         if ids is not None:
             query = query.where(articles.c.id.in_(ids))
         with self.engine.connect() as conn:
-            return [_article(r) for r in conn.execute(query).mappings()]
+            return [article_from_row(r) for r in conn.execute(query).mappings()]
 
     def article_list(self) -> pd.DataFrame:
         """One row per article without its text: id, title, publisher, published (and from where),
@@ -211,15 +215,45 @@ class Store:
 
     def happenings(self, ids: list[str]) -> list[Event]:
         """The events of the table with these ids, each combined from every article's mention of it
-        (every excerpt and source, the most precise date, the dates that disagree)."""
+        (every excerpt and source, the most precise date, the dates that disagree), as people merged
+        and split them."""
+        into, split = self._structure()
+        wanted = ids + [k for k, v in into.items() if v in ids]  # merged into those asked for: they come too
         query = (select(events, articles.c.added_at).join(articles, articles.c.id == events.c.article_id)
-                 .where(events.c.happening.in_(ids) | events.c.id.in_(ids))
+                 .where(events.c.happening.in_(wanted) | events.c.id.in_(wanted))
                  .order_by(articles.c.added_at, events.c.article_id, events.c.position, events.c.id))
         groups: dict[str, list[Event]] = {}
         with self.engine.connect() as conn:
             for r in conn.execute(query).mappings():
-                groups.setdefault(r["happening"] or r["id"], []).append(event_from_row(r))
+                key = r["happening"] or r["id"]
+                key = r["id"] if key in split else into.get(key, into.get(r["id"], key))
+                if key in ids:
+                    groups.setdefault(key, []).append(event_from_row(r))
         return [combine(group, key) for key, group in groups.items()]
+
+    def mentions(self, key: str) -> int:
+        """How many stored mentions the table's event ``key`` groups (its happening's, and those a
+        person merged into it)."""
+        into, split = self._structure()
+        if key in split:
+            return 1
+        keys = [key, *(k for k, v in into.items() if v == key)]
+        query = select(func.count()).select_from(events).where(events.c.happening.in_(keys) | events.c.id.in_(keys))
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar() or 0)
+
+    def _structure(self) -> tuple[dict[str, str], set[str]]:
+        """The people's merges and splits as they hold now (see ``corrections.structure``)."""
+        moves = self.edits(fields=("merged_into", "split"))
+        return structure(self._places(), moves) if moves else ({}, set())
+
+    def _places(self) -> pd.DataFrame:
+        """Where every stored mention is told, with its happening: what edits are located by."""
+        e = events.c
+        query = select(e.id.label("event_id"), e.article_id, e.excerpt_start, e.excerpt_end, e.happening)
+        with self.engine.connect() as conn:
+            return pd.DataFrame(conn.execute(query).mappings().all(),
+                                columns=["event_id", "article_id", "excerpt_start", "excerpt_end", "happening"])
 
     def table(self) -> pd.DataFrame:
         """The event table of everything stored (the columns of ``timeline.table.COLUMNS``), read
@@ -239,12 +273,16 @@ class Store:
         if frame.empty:
             return pd.DataFrame(columns=COLUMNS)
         frame["happening"] = frame["happening"].fillna(frame["event_id"])
+        changes = self.edits()
+        into, split = structure(frame, changes)  # a person's merges and splits of happenings
+        frame["happening"] = [into.get(h, into.get(i, h)) if h not in split else i
+                              for h, i in zip(frame["happening"], frame["event_id"])]
         shared = frame["happening"].duplicated(keep=False)
         merged = self._merged_rows(sorted(set(frame.loc[shared, "happening"])))
         frame = frame[~shared].copy()
         frame["actors"] = frame["actors"].map(lambda v: "; ".join(json.loads(v)))
-        frame["source_actors"] = frame["subject"].map(_joined)
-        frame["target_actors"] = frame["target"].map(_joined)
+        frame["source_actors"] = frame["subject"].map(joined)
+        frame["target_actors"] = frame["target"].map(joined)
         frame["quad_class"] = frame["event_type"].map(quad_class)
         frame["date_conflicts"] = ""
         for column in ("location", "location_country", "cameo_code", "plover_type", "plover_mode"):
@@ -253,8 +291,56 @@ class Store:
         frame["publisher"] = [publisher_of_row(p, u, s) for p, u, s in
                               zip(frame["publisher"], frame["url"], frame["source"])]
         if merged:
-            frame = pd.concat([frame[COLUMNS], pd.DataFrame(merged, columns=COLUMNS)], ignore_index=True)
-        return sort_table(frame[COLUMNS])
+            frame = pd.concat([frame[COLUMNS[:-1]], pd.DataFrame(merged, columns=COLUMNS[:-1])], ignore_index=True)
+        return sort_table(corrected(frame[COLUMNS[:-1]], changes)[COLUMNS])
+
+    def edits(self, event_ids: list[str] | None = None, fields: tuple[str, ...] | None = None) -> list[Edit]:
+        """People's corrections, in the order they were made (of these events, of these fields)."""
+        query = select(edits).order_by(edits.c.id)
+        if event_ids is not None:
+            query = query.where(edits.c.event_id.in_(event_ids))
+        if fields is not None:
+            query = query.where(edits.c.field.in_(fields))
+        with self.engine.connect() as conn:
+            return [Edit(**r) for r in conn.execute(query).mappings()]
+
+    def record(self, row: dict[str, Any], field: str, before: str, after: str, who: str, note: str = "",
+               seen: int | None = None) -> Edit:
+        """Keep one correction of the table row ``row``. ``seen`` is the event's edit count when the
+        person read it: if someone saved an edit since, nothing is written and EditConflict says what
+        changed (two saves of one reading cannot both land: (event, version) is unique)."""
+        event_id = str(row["event_id"])
+        try:
+            with self.engine.begin() as conn:
+                done = [Edit(**r) for r in conn.execute(select(edits).where(edits.c.event_id == event_id)
+                                                        .order_by(edits.c.version, edits.c.id)).mappings()]
+                if seen is not None and len(done) != seen:
+                    raise EditConflict(f"event {event_id} was changed since you read it: "
+                                       + "; ".join(str(e) for e in done[seen:]) + ". Reload it and edit again")
+                values: dict[str, Any] = {"event_id": event_id, "version": len(done) + 1, "article_id": str(row["article_id"]),
+                          "excerpt_start": int(row["excerpt_start"]), "excerpt_end": int(row["excerpt_end"]),
+                          "field": field, "before": before, "after": after, "who": who, "at": now(), "note": note}
+                key = conn.execute(insert(edits).values(**values)).inserted_primary_key
+                new_id = key[0] if key else 0
+            return Edit(id=int(new_id), **values)
+        except IntegrityError as exc:
+            raise EditConflict(f"event {event_id} was changed by someone else while you saved: reload it and "
+                               "edit again") from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not keep the edit of {event_id}: {_reason(exc)}") from exc
+
+    def delete_article(self, article_id: str) -> int:
+        """Remove an article, its sources and its own mentions of events (mentions other articles
+        make of the same happenings stay, with their sources). Returns how many mentions went."""
+        try:
+            with self.engine.begin() as conn:
+                gone = conn.execute(delete(events).where(events.c.article_id == article_id)).rowcount
+                conn.execute(delete(mention_keys).where(mention_keys.c.article_id == article_id))
+                conn.execute(delete(article_sources).where(article_sources.c.article_id == article_id))
+                conn.execute(delete(articles).where(articles.c.id == article_id))
+            return int(gone or 0)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not delete article {article_id}: {_reason(exc)}") from exc
 
     def _merged_rows(self, happenings: list[str]) -> list[dict[str, Any]]:
         """Table rows of the happenings that several articles report."""
@@ -265,15 +351,6 @@ class Store:
         return table_rows(found, self.articles(ids))
 
 
-def _article_row(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id, "source": a.source, "title": a.title, "publisher": a.publisher,
-        "published": a.published.isoformat() if a.published else None, "published_source": a.published_source,
-        "updated": a.updated.isoformat() if a.updated else None, "dateline": a.dateline, "text": a.text,
-        "sections": json.dumps([asdict(s) for s in a.sections]), "url": a.url, "added_at": _now(),
-    }
-
-
 def _add_source(conn: Any, a: Article) -> None:
     """Record where this copy of the article came from, once per source."""
     s = article_sources.c
@@ -281,7 +358,7 @@ def _add_source(conn: Any, a: Article) -> None:
         conn.execute(insert(article_sources), [{
             "article_id": a.id, "source": a.source, "url": a.url, "title": a.title, "publisher": a.publisher,
             "published": a.published.isoformat() if a.published else None, "published_source": a.published_source,
-            "added_at": _now()}])
+            "added_at": now()}])
 
 
 def _backfill_sources(engine: Engine) -> None:
@@ -307,10 +384,6 @@ def _reason(exc: SQLAlchemyError) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
 def _add_missing_columns(engine: Engine) -> None:
     """Additive schema upgrades: columns added since a database was made are added to it."""
     existing = inspect(engine)
@@ -323,37 +396,3 @@ def _add_missing_columns(engine: Engine) -> None:
                     arg = getattr(column.server_default, "arg", None)
                     default = f" DEFAULT {arg}" if arg is not None else ""
                     conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{default}'))
-
-
-def _article(r: Any) -> Article:
-    return Article(r["id"], r["text"], r["title"], r["publisher"], day_of(r["published"]), r["published_source"],
-                   day_of(r["updated"]), r["dateline"], r["source"],
-                   tuple(Span(**s) for s in json.loads(r["sections"])), r["url"])
-
-
-def _joined(value: str | None) -> str:
-    return "; ".join(json.loads(value)) if value else ""
-
-
-def _event_rows(article: Article, found: list[Event], happening: dict[str, str] | None = None
-                ) -> list[dict[str, Any]]:
-    rows = {r["event_id"]: r for r in table_rows(found, [article])}
-    kept = ("date_text", "excerpt", "excerpt_start", "excerpt_end", "mentions", "sources", "countries")
-    return [{**_event_row(e, i), **{k: rows[e.id][k] for k in kept},
-             "happening": (happening or {}).get(e.id, e.id)} for i, e in enumerate(found)]
-
-
-def _event_row(e: Event, position: int) -> dict[str, Any]:
-    return {
-        "id": e.id, "article_id": e.article_ids[0] if e.article_ids else e.excerpts[0].article_id,
-        "date_start": e.date_start.isoformat() if e.date_start else None,
-        "date_end": e.date_end.isoformat() if e.date_end else None,
-        "precision": e.precision, "derived": e.derived, "event_type": e.event_type, "label": e.label,
-        "actors": json.dumps(list(e.actors)), "excerpts": json.dumps([asdict(x) for x in e.excerpts]),
-        "timex": json.dumps(asdict(e.timex)) if e.timex else None, "reason": e.reason, "position": position,
-        "subject": json.dumps(list(e.subject)), "target": json.dumps(list(e.target)),
-        "location": e.location, "location_country": e.location_country, "cameo": e.cameo, "plover": e.plover,
-        "plover_mode": e.plover_mode,
-    }
-
-

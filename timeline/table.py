@@ -19,7 +19,7 @@ COLUMNS = [
     "event_id", "date_start", "date_end", "precision", "derived", "date_text", "date_reason", "event_type",
     "label", "actors", "excerpt", "excerpt_start", "excerpt_end", "article_id", "article_title", "published",
     "mentions", "sources", "countries", "publisher", "url", "source_actors", "target_actors", "quad_class",
-    "date_conflicts", "location", "location_country", "cameo_code", "plover_type", "plover_mode",
+    "date_conflicts", "location", "location_country", "cameo_code", "plover_type", "plover_mode", "corrected",
 ]
 
 
@@ -104,7 +104,7 @@ def table_rows(found: Iterable[Event], articles: Iterable[Article]) -> list[dict
             "source_actors": "; ".join(e.subject), "target_actors": "; ".join(e.target),
             "quad_class": quad_class(e.event_type), "date_conflicts": "\n".join(e.conflicts),
             "location": e.location, "location_country": e.location_country, "cameo_code": e.cameo,
-            "plover_type": e.plover, "plover_mode": e.plover_mode,
+            "plover_type": e.plover, "plover_mode": e.plover_mode, "corrected": "",
         })
     return rows
 

@@ -10,7 +10,7 @@ import pytest
 from timeline.events.build import extract_events
 from timeline.events.text import find_actors
 from timeline.ingest.text import parse_text, read_file
-from timeline.model import Event, Span
+from timeline.model import Event
 from timeline.resources import load_toml
 
 @pytest.fixture(scope="module")
