@@ -12,7 +12,7 @@ from timeline.resources import compile_pattern, line_of, load_toml, path
 from timeline.trie import trie_pattern
 
 # Read in this order: on a tie (same span) the earlier rule wins.
-RULES_FILES = ("temporal.toml", "temporal_periods.toml", "temporal_times.toml")
+RULES_FILES = ("temporal.toml", "temporal_durations.toml", "temporal_periods.toml", "temporal_times.toml")
 WORDS_FILE = "temporal_words.toml"
 KINDS = frozenset(
     "date month year decade weekday relday relunit ago duration season quarter period the_unit ref set "
