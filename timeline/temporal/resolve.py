@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from timeline.model import TimeExpression
 from timeline.temporal.dates import (
     calendar_period, duration_value, expression, fmt, half_year, interval, mod_of, month_end, narrow, number_of,
-    out_of_range, shift, unit_of, unresolved,
+    out_of_range, shift, unit_of, unresolved, year_range,
 )
 from timeline.temporal.extract import Candidate, words
 from timeline.temporal.periods import PERIOD_HANDLERS, year_ago_quarter
@@ -118,13 +118,29 @@ def _month(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) 
     return interval(c, aid, f"{year:04d}-{month:02d}", begin, end, "month", reason, mod, anchor)
 
 
-def _year(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
+def _year(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
+    if c.get("from") or c.get("from2"):  # "[2011]-[2012]", "the 1998-99 school year"
+        return _year_of_range(c, aid, quote)
     year = int(c.get("year") or 0)
     if half := half_year(year, c.get("part")):
         return interval(c, aid, half[0], half[1], half[2], "year", f"'{quote}' → {half[0]}")
     mod = mod_of(c)
     begin, end = narrow(date(year, 1, 1), date(year, 12, 31), mod)
     return interval(c, aid, f"{year:04d}", begin, end, "year", f"'{quote}' → the year {year}", mod)
+
+
+def _year_of_range(c: Candidate, aid: str, quote: str) -> TimeExpression | None:
+    """One end of a range of years, or a year that straddles two (its first, over both); None
+    when the numbers are no range ("2011-1999")."""
+    span = year_range(c)
+    if span is None:
+        return None
+    if c.get("split") is not None:
+        return interval(c, aid, f"{span[0]:04d}", date(span[0], 1, 1), date(span[1], 12, 31), "uncertain",
+                        f"'{quote}' → a year from {span[0]} into {span[1]}: {span[0]}")
+    year = span[0] if c.get("first") is not None else span[1]
+    return interval(c, aid, f"{year:04d}", date(year, 1, 1), date(year, 12, 31), "year",
+                    f"'{quote}' → the year {year}, {'first' if year == span[0] else 'last'} of {span[0]}–{span[1]}")
 
 
 def _decade(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:

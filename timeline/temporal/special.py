@@ -106,7 +106,8 @@ _ANAPHOR_OFFSET = {"that": 0, "that same": 0, "the same": 0, "the following": 1,
                    "the previous": -1, "the preceding": -1, "following": 1, "previous": -1, "preceding": -1}
 # The precision the date before an anaphor must have for each unit: "that year" after "in June 1998".
 _FINE_ENOUGH = {"D": ("day",), "W": ("day", "week"), "M": ("day", "month"), "Q": ("day", "month", "quarter"),
-                "Y": ("day", "week", "month", "quarter", "season", "year")}
+                "Y": ("day", "week", "month", "quarter", "season", "year"),
+                "DE": ("day", "week", "month", "quarter", "season", "year", "decade")}
 
 
 def _anaphor(c: Candidate, ref: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
