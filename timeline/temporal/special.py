@@ -159,4 +159,12 @@ def _later(c: Candidate, ref: date | None, aid: str, quote: str) -> TimeExpressi
     return interval(c, aid, value, begin, end, precision, reason, anchor=ref)
 
 
-SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century, "anaphor": _anaphor}
+def _elapsed(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
+    """"2:11:48", a race time: ``PT2H11M48S`` (units that are zero left out)."""
+    parts = [(int(c.get(name) or 0), letter) for name, letter in (("hours", "H"), ("minutes", "M"), ("seconds", "S"))]
+    value = "PT" + ("".join(f"{n}{letter}" for n, letter in parts if n) or "0S")
+    return replace(expression(c, aid, value=value, precision="uncertain", reason=f"'{quote}' → a duration of {value}"),
+                   type="DURATION")
+
+
+SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century, "anaphor": _anaphor, "elapsed": _elapsed}
