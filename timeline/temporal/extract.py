@@ -16,7 +16,7 @@ RULES_FILES = ("temporal.toml", "temporal_durations.toml", "temporal_periods.tom
 WORDS_FILE = "temporal_words.toml"
 KINDS = frozenset(
     "date month year decade weekday relday relunit ago duration season quarter period the_unit ref set "
-    "clock holiday century anaphor elapsed".split()
+    "clock holiday century anaphor elapsed ordinal_day".split()
 )
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 _MONTH_ABBREVIATED = r"\.|\s*\d"  # what must follow "Jan", "Sept" for it to be a month

@@ -326,6 +326,14 @@ def _set(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) ->
         value = f"XXXX-WXX-{int(words()['weekdays'][c.get('weekday') or '']) + 1}" + (f"T{tod}" if tod else "")
     elif c.get("month"):  # "each July"
         value = f"XXXX-{int(words()['months'][(c.get('month') or '').rstrip('.')]):02d}"
+    elif c.get("season"):  # "every winter"
+        value = f"XXXX-{words()['seasons'][c.get('season') or '']}"
+    elif c.get("tod"):  # "each night"
+        value = f"XXXX-XX-XXT{_TIME_OF_DAY[c.get('tod') or '']}"
+    elif unit_of(c.get("unit")) == "WE":  # "every weekend"
+        value = "XXXX-WXX-WE"
+    elif c.get("unit") and (c.get("other") is not None or c.get("number")):  # "every other week", "every four years"
+        value = duration_value(2 if c.get("other") is not None else number_of(c.get("number")), unit_of(c.get("unit")))
     every = value[1:] if value.startswith("P") else value
     return expression(c, aid, value=value, precision="uncertain", reason=f"'{quote}' → every {every}")
 

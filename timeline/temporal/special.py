@@ -167,4 +167,15 @@ def _elapsed(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str
                    type="DURATION")
 
 
-SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century, "anaphor": _anaphor, "elapsed": _elapsed}
+def _ordinal_day(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
+    """"today is the eighth day of ...": the day of publication when the text says it is (a copula
+    right before it, "It's the second day of", or the present tense); else a day the text does not give."""
+    if anchor is not None and (c.get("copula") is not None or tense == PRESENT):
+        return interval(c, aid, anchor.isoformat(), anchor, anchor, "day",
+                        f"'{quote}' → told as today: the day of publication, {fmt(anchor)}", anchor=anchor)
+    return expression(c, aid, value="XXXX-XX-XX", precision="undated", resolved=False,
+                      reason=f"'{quote}' counts days from an event whose day the text does not give: left unresolved")
+
+
+SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century, "anaphor": _anaphor, "elapsed": _elapsed,
+                    "ordinal_day": _ordinal_day}
