@@ -58,6 +58,10 @@ CASES = [
     ("The index is published [weekly].", "2025-07-18", "SET", "P1W"),
     ("Figures are updated [yearly].", "2025-07-18", "SET", "P1Y"),
     ("Average [hourly] earnings rose.", "1998-02-06", "SET", "PT1H"),
+    # a 24-hour clock time with its zone, and the day after it read by the tense
+    ("The polls closed at [10:00 GMT Sunday].", "2025-07-18", "TIME", "2025-07-13T10:00"),
+    ("The polls will close at [10:00 GMT Sunday].", "2025-07-18", "TIME", "2025-07-20T10:00"),
+    ("The strike began at [23:15 UTC] on Monday.", "2025-07-18", "TIME", "2025-07-14T23:15"),
 ]
 
 
@@ -78,7 +82,7 @@ def test_class(marked: str, anchor: str, type_: str, value: str) -> None:
 
 @pytest.mark.parametrize("text", ["In 2011-1999 nothing changed.", "Call 1998-2011-2012 today.",
                                   "The blast came at 10:35:12 on Friday.", "It lasted up to three weeks.",
-                                  "Rent is due on the first day of next month."])
+                                  "Rent is due on the first day of next month.", "They won the match 21:15 on Sunday."])
 def test_lookalikes_are_not_tagged(text: str) -> None:
-    new_rules = {"year_range_from", "year_range_to", "split_year", "elapsed_time", "duration_range", "ordinal_day"}
+    new_rules = {"year_range_from", "year_range_to", "split_year", "elapsed_time", "duration_range", "ordinal_day", "clock_time"}
     assert [t.text for t in tag(text, date(2025, 7, 18)) if t.rule in new_rules] == []

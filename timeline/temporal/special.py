@@ -73,6 +73,8 @@ def clock_time(c: Candidate) -> str:
         return _TIME_OF_DAY[c.get("daypart") or "afternoon"]
     if c.get("clockword"):
         return str(words()["clock"][c.get("clockword") or "noon"])
+    if c.get("hour24"):  # "22:00 GMT"
+        return f"{int(c.get('hour24') or 0):02d}:{c.get('minute24')}"
     pm = c.get("ampm") == "p" or c.get("inthe") in ("afternoon", "evening")  # "8 in the evening"
     hour = int(c.get("hour") or 0) % 12 + (12 if pm else 0)
     return f"{hour:02d}:{c.get('minute') or '00'}"
