@@ -83,6 +83,23 @@ def half_year(year: int, part: str | None) -> tuple[str, date, date] | None:
                                                                                            31 if second else 30)
 
 
+def year_range(c: Candidate) -> tuple[int, int] | None:
+    """The first and last years of a range or a split year ("2011-2012", "1968-69", "1999-2000"):
+    the second, when short, in the first one's century (or the next); None when it is not later.
+
+    >>> from timeline.temporal.extract import extract
+    >>> year_range(extract("the 1998-99 school year")[0]), year_range(extract("1999-01 season")[0])
+    ((1998, 1999), (1999, 2001))
+    """
+    first, to = c.get("from") or c.get("from2"), c.get("to") or c.get("to2")
+    if first is None or to is None:
+        return None
+    start = int(first)
+    end = int(to) if len(to) == 4 else start // 100 * 100 + int(to)
+    end += 100 if end <= start and len(to) == 2 else 0
+    return (start, end) if start < end <= start + 100 else None
+
+
 def number_of(value: str | None) -> int | None:
     """The count a number word or numeral stands for (1 when absent, None when vague: "several")."""
     if value is None:

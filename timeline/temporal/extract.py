@@ -12,11 +12,11 @@ from timeline.resources import compile_pattern, line_of, load_toml, path
 from timeline.trie import trie_pattern
 
 # Read in this order: on a tie (same span) the earlier rule wins.
-RULES_FILES = ("temporal.toml", "temporal_periods.toml", "temporal_times.toml")
+RULES_FILES = ("temporal.toml", "temporal_durations.toml", "temporal_periods.toml", "temporal_times.toml")
 WORDS_FILE = "temporal_words.toml"
 KINDS = frozenset(
     "date month year decade weekday relday relunit ago duration season quarter period the_unit ref set "
-    "clock holiday century anaphor".split()
+    "clock holiday century anaphor elapsed ordinal_day".split()
 )
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 _MONTH_ABBREVIATED = r"\.|\s*\d"  # what must follow "Jan", "Sept" for it to be a month
@@ -122,12 +122,19 @@ def _placeholders() -> dict[str, str]:
         # after a day and a month any four digits are its year: "31 December 9999", "January 1, 0001"
         "fullyear": rf"(?P<year>\d{{4}}|{_spelled_years(w['numbers'])})",
         "number": rf"(?P<number>\d{{1,4}}|{_compound_numbers(w['numbers'])}|{_alternation(w['numbers'], False)})",
+        # the first count of a range ("two to three weeks"): a number, not "a", "several" or "a few"
+        "low": rf"(?P<low>\d{{1,4}}|{_compound_numbers(w['numbers'])}|{_alternation(_counts(w['numbers']), False)})",
         "unit": f"(?P<unit>{_alternation(w['units'], False)})",
         "season": f"(?P<season>{_alternation(w['seasons'], False)})",
         "ordinal": f"(?P<ordinal>{_alternation(w['ordinals'], False)})",
         "approx": f"(?P<approx>{_alternation(w['mods'], False)})",
         "holiday": f"(?P<holiday>{_alternation(w['holidays'], False)})",
     }
+
+
+def _counts(numbers: dict[str, Any]) -> dict[str, Any]:
+    """The number words that say a count ("two", "twelve"), not "a", "an" or "several"."""
+    return {w: v for w, v in numbers.items() if isinstance(v, int) and w not in ("a", "an")}
 
 
 def _tens_ones(numbers: dict[str, Any]) -> tuple[str, str]:

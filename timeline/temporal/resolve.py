@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from timeline.model import TimeExpression
 from timeline.temporal.dates import (
     calendar_period, duration_value, expression, fmt, half_year, interval, mod_of, month_end, narrow, number_of,
-    out_of_range, shift, unit_of, unresolved,
+    out_of_range, shift, unit_of, unresolved, year_range,
 )
 from timeline.temporal.extract import Candidate, words
 from timeline.temporal.periods import PERIOD_HANDLERS, year_ago_quarter
@@ -118,16 +118,32 @@ def _month(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) 
     return interval(c, aid, f"{year:04d}-{month:02d}", begin, end, "month", reason, mod, anchor)
 
 
-def _year(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
+def _year(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
     if c.get("bcyear"):  # "241 BC": a year before the calendar this tool counts in (years 1 to 9999)
         value = f"BC{int(c.get('bcyear') or 0):04d}"
         return expression(c, aid, value=value, precision="year", reason=f"'{quote}' → {value}, a year before the common era")
+    if c.get("from") or c.get("from2"):  # "[2011]-[2012]", "the 1998-99 school year"
+        return _year_of_range(c, aid, quote)
     year = int(c.get("year") or 0)
     if half := half_year(year, c.get("part")):
         return interval(c, aid, half[0], half[1], half[2], "year", f"'{quote}' → {half[0]}")
     mod = mod_of(c)
     begin, end = narrow(date(year, 1, 1), date(year, 12, 31), mod)
     return interval(c, aid, f"{year:04d}", begin, end, "year", f"'{quote}' → the year {year}", mod)
+
+
+def _year_of_range(c: Candidate, aid: str, quote: str) -> TimeExpression | None:
+    """One end of a range of years, or a year that straddles two (its first, over both); None
+    when the numbers are no range ("2011-1999")."""
+    span = year_range(c)
+    if span is None:
+        return None
+    if c.get("split") is not None:
+        return interval(c, aid, f"{span[0]:04d}", date(span[0], 1, 1), date(span[1], 12, 31), "uncertain",
+                        f"'{quote}' → a year from {span[0]} into {span[1]}: {span[0]}")
+    year = span[0] if c.get("first") is not None else span[1]
+    return interval(c, aid, f"{year:04d}", date(year, 1, 1), date(year, 12, 31), "year",
+                    f"'{quote}' → the year {year}, {'first' if year == span[0] else 'last'} of {span[0]}–{span[1]}")
 
 
 def _decade(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
@@ -313,6 +329,14 @@ def _set(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) ->
         value = f"XXXX-WXX-{int(words()['weekdays'][c.get('weekday') or '']) + 1}" + (f"T{tod}" if tod else "")
     elif c.get("month"):  # "each July"
         value = f"XXXX-{int(words()['months'][(c.get('month') or '').rstrip('.')]):02d}"
+    elif c.get("season"):  # "every winter"
+        value = f"XXXX-{words()['seasons'][c.get('season') or '']}"
+    elif c.get("tod"):  # "each night"
+        value = f"XXXX-XX-XXT{_TIME_OF_DAY[c.get('tod') or '']}"
+    elif unit_of(c.get("unit")) == "WE":  # "every weekend"
+        value = "XXXX-WXX-WE"
+    elif c.get("unit") and (c.get("other") is not None or c.get("number")):  # "every other week", "every four years"
+        value = duration_value(2 if c.get("other") is not None else number_of(c.get("number")), unit_of(c.get("unit")))
     every = value[1:] if value.startswith("P") else value
     return expression(c, aid, value=value, precision="uncertain", reason=f"'{quote}' → every {every}")
 

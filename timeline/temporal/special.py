@@ -79,6 +79,8 @@ def clock_time(c: Candidate) -> str:
         return _TIME_OF_DAY[c.get("daypart") or "afternoon"]
     if c.get("clockword"):
         return str(words()["clock"][c.get("clockword") or "noon"])
+    if c.get("hour24"):  # "22:00 GMT"
+        return f"{int(c.get('hour24') or 0):02d}:{c.get('minute24')}"
     pm = c.get("ampm") == "p" or c.get("inthe") in ("afternoon", "evening")  # "8 in the evening"
     hour = int(c.get("hour") or 0) % 12 + (12 if pm else 0)
     return f"{hour:02d}:{c.get('minute') or '00'}"
@@ -112,7 +114,8 @@ _ANAPHOR_OFFSET = {"that": 0, "that same": 0, "the same": 0, "the following": 1,
                    "the previous": -1, "the preceding": -1, "following": 1, "previous": -1, "preceding": -1}
 # The precision the date before an anaphor must have for each unit: "that year" after "in June 1998".
 _FINE_ENOUGH = {"D": ("day",), "W": ("day", "week"), "M": ("day", "month"), "Q": ("day", "month", "quarter"),
-                "Y": ("day", "week", "month", "quarter", "season", "year")}
+                "Y": ("day", "week", "month", "quarter", "season", "year"),
+                "DE": ("day", "week", "month", "quarter", "season", "year", "decade")}
 
 
 def _anaphor(c: Candidate, ref: date | None, tense: str, aid: str, quote: str) -> TimeExpression | None:
@@ -177,4 +180,23 @@ def _later(c: Candidate, ref: date | None, aid: str, quote: str) -> TimeExpressi
     return interval(c, aid, value, begin, end, precision, reason, anchor=ref)
 
 
-SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century, "anaphor": _anaphor}
+def _elapsed(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
+    """"2:11:48", a race time: ``PT2H11M48S`` (units that are zero left out)."""
+    parts = [(int(c.get(name) or 0), letter) for name, letter in (("hours", "H"), ("minutes", "M"), ("seconds", "S"))]
+    value = "PT" + ("".join(f"{n}{letter}" for n, letter in parts if n) or "0S")
+    return replace(expression(c, aid, value=value, precision="uncertain", reason=f"'{quote}' → a duration of {value}"),
+                   type="DURATION")
+
+
+def _ordinal_day(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -> TimeExpression:
+    """"today is the eighth day of ...": the day of publication when the text says it is (a copula
+    right before it, "It's the second day of", or the present tense); else a day the text does not give."""
+    if anchor is not None and (c.get("copula") is not None or tense == PRESENT):
+        return interval(c, aid, anchor.isoformat(), anchor, anchor, "day",
+                        f"'{quote}' → told as today: the day of publication, {fmt(anchor)}", anchor=anchor)
+    return expression(c, aid, value="XXXX-XX-XX", precision="undated", resolved=False,
+                      reason=f"'{quote}' counts days from an event whose day the text does not give: left unresolved")
+
+
+SPECIAL_HANDLERS = {"holiday": _holiday, "century": _century, "anaphor": _anaphor, "elapsed": _elapsed,
+                    "ordinal_day": _ordinal_day}
