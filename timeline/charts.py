@@ -201,7 +201,8 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
         if first - pad <= stamp <= last + pad:
             fig.add_vline(x=stamp, line={"color": "#D55E00", "dash": "dot", "width": 1.5})
             fig.add_annotation(x=stamp, y=1, yref="paper", text="today", showarrow=False, yanchor="top",
-                               xanchor="left", bgcolor="rgba(255,255,255,0.8)", font={"color": "#D55E00", "size": 11})
+                               xanchor="right", xshift=-2, bgcolor="rgba(255,255,255,0.8)",
+                               font={"color": "#D55E00", "size": 11})
         else:
             side = "→" if stamp > last else "←"
             fig.add_annotation(x=1 if stamp > last else 0, xref="paper", y=1, yref="paper", showarrow=False,

@@ -98,22 +98,22 @@ def publication_bounds(span: Sequence[str], today: date) -> tuple[date, date]:
     return first, today
 
 
-def count_line(view: pd.DataFrame, table: pd.DataFrame) -> str:
+def count_line(view: pd.DataFrame, table: pd.DataFrame, where: str = "listed below the chart") -> str:
     """The count above the timeline: how many events the view holds, and how many of them are
     undated (they have no place on the axis: the page lists them under the chart).
 
     >>> t = pd.DataFrame({"date_start": ["2025-07-18", None, None], "article_id": ["a", "a", "b"]})
     >>> count_line(t, t)
     '3 events from 2 article(s), 2 undated — listed below the chart.'
-    >>> count_line(t.iloc[:1], t)
-    '1 of 3 events from 1 article(s).'
+    >>> count_line(t.iloc[:1], t), count_line(t.iloc[1:], t, "listed last")
+    ('1 of 3 events from 1 article(s).', '2 of 3 events from 2 article(s), all undated — listed last.')
     """
     total = f"{len(view):,} events" if len(view) == len(table) else f"{len(view):,} of {len(table):,} events"
     line = f"{total} from {view['article_id'].nunique():,} article(s)"
     undated = int(view["date_start"].isna().sum())
     if undated == len(view) and undated:
-        return f"{line}, all undated — listed below."
-    return f"{line}, {undated:,} undated — listed below the chart." if undated else f"{line}."
+        return f"{line}, all undated — {where}."
+    return f"{line}, {undated:,} undated — {where}." if undated else f"{line}."
 
 
 def _precisions(present: set[str]) -> list[str]:

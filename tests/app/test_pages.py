@@ -70,7 +70,17 @@ def test_events_page_builds_exports_only_when_asked(app: AppTest) -> None:
     buttons = app.get("download_button")
     assert len(buttons) == 4
     for button in buttons:
+        if button.proto.disabled:
+            continue
         assert button.proto.deferred_file_id and not button.proto.url, button.proto.label
+
+
+def test_an_empty_export_says_why_instead_of_downloading_an_empty_file(app: AppTest) -> None:
+    """The seed's only deadline has passed: the calendar of upcoming deadlines would be empty."""
+    app.switch_page("pages/events.py").run()
+    ics = [b for b in app.get("download_button") if "ics" in b.proto.label]
+    assert len(ics) == 1 and ics[0].proto.disabled
+    assert any("No upcoming deadline in this view" in c.value for c in app.caption)
 
 
 def test_sources_page_shows_a_markdown_title_as_literal_text(app: AppTest) -> None:
