@@ -12,7 +12,7 @@ from timeline.filters import count_line
 
 st.title("Events")
 table, view, _ = filtered_view()
-st.caption(f"{count_line(view, table, 'listed last')} Sort by a column's header; the downloads hold this view.")
+st.caption(md_literal(count_line(view, table, "listed last")) + " Sort by a column's header; the downloads hold this view.")
 
 shown = view[["date_start", "date_end", "precision", "label", "actors", "source_actors", "target_actors", "location",
               "event_type", "cameo_code", "plover_type", "quad_class", "date_text", "date_reason", "date_conflicts", "derived", "excerpt", "article_title",

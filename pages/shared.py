@@ -65,8 +65,11 @@ def _notice_bad_link(choices: dict[str, list[str]]) -> None:
                                 "sources": choices["sources"], "places": choices["places"]})
     for key in [k for k in raw if k not in PARAMS]:
         del st.query_params[key]
-    if any(p.startswith("'from' (") for p in problems):  # an empty range: open on all dates instead
-        del st.query_params["from"], st.query_params["to"]
+    empty = [p for p in problems if p.startswith("'from' (")]  # both dates valid, the wrong way round
+    problems = [p for p in problems if p not in empty]
+    for problem in empty:
+        st.warning(md_literal(f"This link's date range is empty: {problem}. Swap the dates or clear one in the "
+                              "sidebar."), icon=":material/date_range:")
     if problems:
         # the problems quote the link's parameters: shown as literal text, never as markdown
         st.warning(md_literal("Parts of this link could not be used, so the view opened without them: "

@@ -18,6 +18,7 @@ if not st.session_state.get("plotly_fetched"):
 
 from pages.shared import evidence, filtered_view  # noqa: E402  (after the blank chart, on purpose)
 from timeline.charts import busiest_stretch, selected_bucket, selected_ids, timeline_figure  # noqa: E402
+from timeline.display import md_literal  # noqa: E402
 from timeline.filters import count_line  # noqa: E402
 
 with top:
@@ -49,7 +50,7 @@ def list_selected() -> None:
     _select([undated.iloc[rows[0]]["event_id"]] if rows else [])
 
 
-top.caption(count_line(view, table) + " ● exact day · ▬ month, year or uncertain span · ◇ derived deadline. "
+top.caption(md_literal(count_line(view, table)) + " ● exact day · ▬ month, year or uncertain span · ◇ derived deadline. "
             "Click or box-select marks to see their sources; drag to pan, scroll to zoom.")
 # the view's events named in the link (a selection writes them there), so the panel is known before drawing
 ids = [i for i in st.query_params.get_all("event") if i in set(view["event_id"])]
@@ -67,13 +68,13 @@ with chart:
         st.info(f"None of these {len(view):,} events has a date, so none has a place on the timeline: "
                 "they are listed below. Widen the filters to see dated events.")
     else:
-        if stretch and not st.toggle(f"Whole span ({dated['date_start'].min()[:4]}–{dated['date_end'].max()[:4]})",
-                                     key="span", bind="query-params",
+        years = f"{dated['date_start'].min()[:4]}–{dated['date_end'].max()[:4]}"
+        if stretch and not st.toggle(md_literal(f"Whole span ({years})"), key="span", bind="query-params",
                                      help="The timeline opens on its busiest stretch; this shows every date."):
             inside = int(((dated["date_end"] >= stretch[0].isoformat())
                           & (dated["date_start"] <= stretch[1].isoformat())).sum())
-            st.caption(f"Showing {stretch[0]} … {stretch[1]}, the busiest stretch: {inside:,} of {len(dated):,} "
-                       "dated events. The slider under the chart spans them all.")
+            st.caption(md_literal(f"Showing {stretch[0]} … {stretch[1]}, the busiest stretch: {inside:,} of "
+                                  f"{len(dated):,} dated events. The slider under the chart spans them all."))
             window = stretch
         figure = timeline_figure(view, lane, window=window)
         st.plotly_chart(figure, on_select=chart_selected, key="chart", selection_mode=("points", "box", "lasso"),
@@ -86,7 +87,7 @@ if len(undated):
         st.dataframe(undated[["label", "event_type", "actors", "article_title", "published"]], hide_index=True,
                      width="stretch", on_select=list_selected, selection_mode="single-row", key="undated",
                      height=min(400, 38 + 35 * len(undated)),
-                     column_config={"label": st.column_config.TextColumn("Event", width="large"),
+                     column_config={"label": st.column_config.TextColumn("Event", width="medium"),
                                     "event_type": "Type", "actors": "Actors", "article_title": "Article",
                                     "published": "Published"})
 if panel is not None:

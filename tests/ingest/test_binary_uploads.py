@@ -34,7 +34,7 @@ FILES = {
 def test_a_binary_file_is_refused_as_what_it_is_whatever_its_extension(kind: str, extension: str) -> None:
     (item,) = from_bytes(f"report.{extension}", FILES[kind], app_options())
     assert item.article is None, item.article and item.article.title
-    assert f"report.{extension}: {kind}, not text" in (item.error or "")
+    assert f"report.{extension}: {kind} (binary data), not text" in (item.error or "")
 
 
 @pytest.mark.parametrize("prefix", [b"", b"\xef\xbb\xbf", b"\n\n  ", b"\xef\xbb\xbf\r\n"])
@@ -46,7 +46,7 @@ def test_a_pdf_behind_a_byte_order_mark_or_blank_lines_is_still_a_pdf(prefix: by
 @pytest.mark.skipif(not SHIPPED_PDF.exists(), reason="no PDF shipped with this system")
 def test_a_real_pdf_renamed_txt_is_refused() -> None:
     (item,) = from_bytes("spec.txt", SHIPPED_PDF.read_bytes(), app_options())
-    assert item.article is None and "spec.txt: a PDF document, not text" in (item.error or "")
+    assert item.article is None and "spec.txt: a PDF document (binary data), not text" in (item.error or "")
 
 
 def test_text_that_merely_mentions_a_format_is_read() -> None:

@@ -92,8 +92,8 @@ def decode(data: bytes, name: str) -> str:
         raise UnreadableInput(f"{name}: gzip-compressed data, not text; decompress it and give the article's text")
     kind = binary_kind(data)
     if kind:
-        raise UnreadableInput(f"{name}: {kind}, not text, whatever its name says; "
-                              "save the article's text as a plain-text (.txt) file")
+        raise UnreadableInput(f"{name}: {kind} (binary data), not text; save the article's text as a "
+                              "plain-text (.txt) file")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
