@@ -1,16 +1,18 @@
 """Events: the filtered event table, sortable, with its sources and downloads."""
 
+from datetime import date
 from functools import partial
 
 import streamlit as st
 
 from pages.shared import evidence, filtered_view
 from timeline.display import md_literal
-from timeline.export import to_csv, to_ics, to_json, to_timelinejs
+from timeline.export import to_csv, to_ics, to_json, to_timelinejs, undated_note, upcoming
+from timeline.filters import count_line
 
 st.title("Events")
 table, view, _ = filtered_view()
-st.caption(f"{len(view):,} of {len(table):,} events. Sort by a column's header; the downloads hold this view.")
+st.caption(md_literal(count_line(view, table, "listed last")) + " Sort by a column's header; the downloads hold this view.")
 
 shown = view[["date_start", "date_end", "precision", "label", "actors", "source_actors", "target_actors", "location",
               "event_type", "cameo_code", "plover_type", "quad_class", "date_text", "date_reason", "date_conflicts", "derived", "excerpt", "article_title",
@@ -33,16 +35,22 @@ picked = st.dataframe(
 columns = st.columns(4)
 # A download needs no rerun, and a rerun while the browser fetches the file cancels the download.
 # Each file is built only when its button is clicked (a callable ``data``), not on every rerun.
-exports = [("CSV", to_csv, "events.csv", "text/csv", ":material/download:", None),
-           ("JSON", to_json, "events.json", "application/json", ":material/download:", None),
+undated, deadlines = int(view["date_start"].isna().sum()), len(upcoming(view, date.today()))
+exports = [("CSV", to_csv, "events.csv", "text/csv", ":material/download:", None, ""),
+           ("JSON", to_json, "events.json", "application/json", ":material/download:", None, ""),
            ("TimelineJS", to_timelinejs, "timelinejs.json", "application/json", ":material/download:",
-            "TimelineJS 3 JSON"),
+            "TimelineJS 3 JSON", undated_note(undated) + "." if undated else ""),
            ("Deadlines .ics", to_ics, "deadlines.ics", "text/calendar", ":material/event:",
-            "iCalendar of the upcoming derived deadlines")]
-for column, (label, build, name, mime, icon, tip) in zip(columns, exports):
+            "iCalendar of the upcoming derived deadlines",
+            "" if deadlines else "No upcoming deadline in this view, so no calendar to download.")]
+for column, (label, build, name, mime, icon, tip, note) in zip(columns, exports):
+    empty = view.empty or (name == "deadlines.ics" and not deadlines)  # an empty file says nothing: say why
     column.download_button(md_literal(label), partial(build, view), name, mime, icon=icon,
-                           help=md_literal(tip) if tip else None,
-                           on_click="ignore")
+                           help=md_literal(tip) if tip else None, on_click="ignore", disabled=empty)
+    if view.empty:
+        note = "No event in this view: widen the filters."
+    if note:
+        column.caption(md_literal(note))
 rows = picked["selection"]["rows"] if picked else []
 if rows:
     evidence([view.iloc[rows[0]]["event_id"]])

@@ -4,6 +4,7 @@ timeline/; this is only Streamlit glue."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -11,7 +12,7 @@ import streamlit as st
 
 from timeline.display import STYLE, evidence_html, md_literal
 from timeline.errors import TimelineError
-from timeline.filters import DERIVED, LANES, PARAMS, Filters, apply, check_link, options
+from timeline.filters import DERIVED, LANES, PARAMS, Filters, apply, check_link, date_bounds, options
 from timeline.pipeline import ensure_shipped
 from timeline.store import Store, default_url
 
@@ -64,6 +65,11 @@ def _notice_bad_link(choices: dict[str, list[str]]) -> None:
                                 "sources": choices["sources"], "places": choices["places"]})
     for key in [k for k in raw if k not in PARAMS]:
         del st.query_params[key]
+    empty = [p for p in problems if p.startswith("'from' (")]  # both dates valid, the wrong way round
+    problems = [p for p in problems if p not in empty]
+    for problem in empty:
+        st.warning(md_literal(f"This link's date range is empty: {problem}. Swap the dates or clear one in the "
+                              "sidebar."), icon=":material/date_range:")
     if problems:
         # the problems quote the link's parameters: shown as literal text, never as markdown
         st.warning(md_literal("Parts of this link could not be used, so the view opened without them: "
@@ -75,9 +81,15 @@ def sidebar(choices: dict[str, list[str]]) -> tuple[Filters, str]:
     _notice_bad_link(choices)
     with st.sidebar:
         lane = st.radio("Lanes", list(LANES), key="lanes", bind="query-params", horizontal=True)
-        left, right = st.columns(2)
-        start = left.date_input("From", value=None, key="from", bind="query-params")
-        end = right.date_input("To", value=None, key="to", bind="query-params")
+        # one field per row: two side by side cut the date ("2021, ⊗"); the bounds are the data's,
+        # and reach any date the link gives, so ?from=2011-01-01 is kept (Streamlit's default
+        # bounds, today ± 10 years, would drop it without a word)
+        low, high = date_bounds(choices["dates"], [st.query_params.get("from", ""), st.query_params.get("to", "")],
+                                date.today())
+        start = st.date_input("From", value=None, key="from", bind="query-params", min_value=low, max_value=high,
+                              format="YYYY-MM-DD")
+        end = st.date_input("To", value=None, key="to", bind="query-params", min_value=low, max_value=high,
+                            format="YYYY-MM-DD")
         types = st.multiselect("Event types", choices["types"], key="types", bind="query-params",
                                placeholder="All types")
         actors = st.multiselect("Actors", choices["actors"], key="actors", bind="query-params",

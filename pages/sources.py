@@ -7,10 +7,11 @@ import streamlit as st
 from pages.shared import empty_state, load, store
 from timeline.display import article_html, md_literal
 from timeline.errors import TimelineError, one_line
+from timeline.filters import publication_bounds
 from timeline.pipeline import set_published
 from timeline.temporal import tag
 
-table, _ = load()
+table, choices = load()
 st.title("Sources")
 listing = store().article_list()
 if listing.empty:
@@ -18,13 +19,14 @@ if listing.empty:
     st.stop()
 
 undated = listing[listing["published"].isna()]
+earliest, today = publication_bounds(choices["dates"], date.today())  # 2011 too, not today - 10 years
 if len(undated):
     st.subheader(f"{len(undated)} article(s) need a publication date")
     st.caption("Their relative dates (\"on Monday\", \"last week\") stay unresolved until they have one.")
     for row in undated.head(20).itertuples(index=False):
         with st.form(f"date-{row.id}"):
             st.text(f"{row.title}\n{row.source}")
-            day = st.date_input("Published on", value=None, max_value=date.today())
+            day = st.date_input("Published on", value=None, min_value=earliest, max_value=today, format="YYYY-MM-DD")
             if st.form_submit_button("Set date") and day:
                 try:
                     set_published(store(), row.id, day)

@@ -1,10 +1,11 @@
-"""Timeline: the events on a Plotly timeline beside the excerpts that report them."""
+"""Timeline: the events on a Plotly timeline, the excerpts of the selected ones beside it, and the
+undated events listed under it."""
 
 import streamlit as st
 
 st.title("Timeline")
 top = st.container()  # notices and the count line, written once the event table is read
-chart, panel = st.columns([3, 2], gap="medium")
+body = st.container()  # the chart, with the evidence panel beside it once something is selected
 warmup = st.empty()
 if not st.session_state.get("plotly_fetched"):
     # The browser loads Plotly's script (its biggest, 4.7 MB) only once a chart appears: a blank 10-px chart
@@ -16,41 +17,81 @@ if not st.session_state.get("plotly_fetched"):
     st.session_state["plotly_fetched"] = True
 
 from pages.shared import evidence, filtered_view  # noqa: E402  (after the blank chart, on purpose)
-from timeline.charts import selected_bucket, selected_ids, timeline_figure  # noqa: E402
+from timeline.charts import busiest_stretch, selected_bucket, selected_ids, timeline_figure  # noqa: E402
+from timeline.display import md_literal  # noqa: E402
+from timeline.filters import count_line  # noqa: E402
 
 with top:
     table, view, lane = filtered_view()
+dated, undated = view[view["date_start"].notna()], view[view["date_start"].isna()]
 
 
-def zoom_into_bucket() -> None:
-    """Clicking a count mark narrows the dates to its period, so its events show one by one."""
-    bucket = selected_bucket(st.session_state.get("chart"))
+def _select(ids: list[str]) -> None:
+    if ids:
+        st.query_params["event"] = ids
+    elif "event" in st.query_params:
+        del st.query_params["event"]
+
+
+def chart_selected() -> None:
+    """Clicking a count mark narrows the dates to its period, so its events show one by one;
+    selecting marks shows their excerpts, and clearing the selection closes the panel."""
+    state = st.session_state.get("chart")
+    bucket = selected_bucket(state)
     if bucket:
         st.session_state["from"], st.session_state["to"] = bucket
+    else:
+        _select(selected_ids(state))
 
 
-top.caption(f"{len(view):,} of {len(table):,} events from {view['article_id'].nunique():,} article(s). "
-            "● exact day · ▬ month, year or uncertain span · ◇ derived deadline. "
+def list_selected() -> None:
+    """A row picked in the list of undated events shows its excerpts."""
+    rows = (st.session_state.get("undated") or {}).get("selection", {}).get("rows", [])
+    _select([undated.iloc[rows[0]]["event_id"]] if rows else [])
+
+
+top.caption(md_literal(count_line(view, table)) + " ● exact day · ▬ month, year or uncertain span · ◇ derived deadline. "
             "Click or box-select marks to see their sources; drag to pan, scroll to zoom.")
+# the view's events named in the link (a selection writes them there), so the panel is known before drawing
+ids = [i for i in st.query_params.get_all("event") if i in set(view["event_id"])]
+if ids:
+    chart, panel = body.columns([3, 2], gap="medium")
+else:  # nothing selected: the chart takes the width, no empty panel beside it
+    chart, panel = body.container(), None
+
+window = (st.session_state.get("from"), st.session_state.get("to"))
+stretch = busiest_stretch(dated["date_start"]) if not any(window) and len(dated) else None
 with chart:
     if view.empty:
         st.info("No event matches these filters. Widen the dates or clear a filter in the sidebar.")
-        selection = None
+    elif dated.empty:
+        st.info(f"None of these {len(view):,} events has a date, so none has a place on the timeline: "
+                "they are listed below. Widen the filters to see dated events.")
     else:
-        figure = timeline_figure(view, lane, window=(st.session_state.get("from"), st.session_state.get("to")))
-        selection = st.plotly_chart(figure, on_select=zoom_into_bucket, key="chart",
-                                    selection_mode=("points", "box", "lasso"), width="stretch")
+        years = f"{dated['date_start'].min()[:4]}–{dated['date_end'].max()[:4]}"
+        if stretch and not st.toggle(md_literal(f"Whole span ({years})"), key="span", bind="query-params",
+                                     help="The timeline opens on its busiest stretch; this shows every date."):
+            inside = int(((dated["date_end"] >= stretch[0].isoformat())
+                          & (dated["date_start"] <= stretch[1].isoformat())).sum())
+            st.caption(md_literal(f"Showing {stretch[0]} … {stretch[1]}, the busiest stretch: {inside:,} of "
+                                  f"{len(dated):,} dated events. The slider under the chart spans them all."))
+            window = stretch
+        figure = timeline_figure(view, lane, window=window)
+        st.plotly_chart(figure, on_select=chart_selected, key="chart", selection_mode=("points", "box", "lasso"),
+                        width="stretch")
 warmup.empty()
-ids = selected_ids(selection)
-if ids:
-    st.query_params["event"] = ids
-else:
-    visible = set(view["event_id"])
-    ids = [i for i in st.query_params.get_all("event") if i in visible]
-with panel:
-    if ids:
+if len(undated):
+    with body:
+        st.subheader(f"Undated ({len(undated):,})")
+        st.caption("No date expression in their text, so no place on the axis. Select one to see its excerpt.")
+        st.dataframe(undated[["label", "event_type", "actors", "article_title", "published"]], hide_index=True,
+                     width="stretch", on_select=list_selected, selection_mode="single-row", key="undated",
+                     height=min(400, 38 + 35 * len(undated)),
+                     column_config={"label": st.column_config.TextColumn("Event", width="medium"),
+                                    "event_type": "Type", "actors": "Actors", "article_title": "Article",
+                                    "published": "Published"})
+if panel is not None:
+    with panel:
         if len(ids) > 20:
             st.caption(f"{len(ids)} events selected; showing the first 20.")
         evidence(ids[:20])
-    else:
-        st.info("Select an event on the timeline to see the excerpts it comes from.")

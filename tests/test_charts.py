@@ -78,3 +78,36 @@ def test_the_place_shows_in_the_hover_escaped_and_filters_the_table(seed_path: P
     assert any("in &lt;b&gt;Istanbul&lt;/b&gt;" in d for d in details) and not any("<b>Istanbul" in d for d in details)
     assert "<b>Istanbul</b>" in options(table)["places"] and "Turkey" in options(table)["places"]
     assert apply(table, Filters(places=("<b>Istanbul</b>",)))["event_id"].tolist() == [table.loc[first, "event_id"]]
+
+
+def _day_rows(days: list[str], derived: bool = False) -> pd.DataFrame:
+    return pd.DataFrame([{"event_id": f"e{i}", "date_start": d, "date_end": d, "precision": "day", "derived": derived,
+                          "event_type": "04 Consult", "label": "x", "actors": "A", "countries": "", "sources": 1}
+                         for i, d in enumerate(days)])
+
+
+def test_one_1982_event_does_not_stretch_the_opening_view() -> None:
+    from datetime import date
+
+    from timeline.charts import busiest_stretch
+    days = ["1982-04-02"] + [f"2025-{m:02d}-{d:02d}" for m in (5, 6, 7) for d in (1, 10, 20)]
+    starts = pd.to_datetime(pd.Series(days))
+    assert busiest_stretch(starts) == (date(2025, 5, 1), date(2025, 7, 20))
+    assert busiest_stretch(starts.iloc[1:]) is None  # nothing to narrow: the whole span is the busy one
+    # spread over years: the densest year, the latest on a tie
+    spread = pd.to_datetime(pd.Series([f"{y}-06-01" for y in range(2000, 2020)] + ["2012-02-01", "2012-09-01"]))
+    first, last = busiest_stretch(spread)  # type: ignore[misc]
+    assert (last - first).days <= 366 and first.year == 2012
+
+
+def test_countdowns_are_annotations_so_the_range_slider_does_not_repeat_them() -> None:
+    from datetime import date
+    fig = timeline_figure(_day_rows(["2025-07-01", "2025-09-02"], derived=True), today=date(2026, 12, 2))
+    assert all(t.mode != "markers+text" and not t.text for t in fig.data)
+    assert {a.text for a in fig.layout.annotations} >= {"passed 456 days ago", "passed 519 days ago"}
+
+
+def test_the_key_sits_above_the_chart_in_actor_lanes() -> None:
+    fig = timeline_figure(_day_rows(["2025-07-01"]), lane="actor")
+    assert fig.layout.showlegend and fig.layout.legend.yanchor == "bottom" and fig.layout.legend.y > 1
+    assert fig.layout.margin.b == 10  # no blank band under the chart for a key that drifted there

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+from timeline.colours import type_colour
+
 MAX_LANES = 20  # more lanes than this and the chart stops being readable
 AGG_MARKS = 400  # counts are drawn with at most this many marks (fewer marks, faster redraws)
 MAX_MARKS = 1500  # above this many marks the view shows counts per lane and period (level of detail)
 BUCKETS = (("D", "day"), ("W-MON", "week"), ("MS", "month"), ("QS", "quarter"), ("YS", "year"))
 _HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
 AGGREGATE = "agg"
+MAX_COUNTDOWNS = 30  # deadlines labelled with their countdown; the rest say it on hover
+NEUTRAL = "#0072B2"  # the counts view's marks: one colour, their size says how many
 
 
 def _wrap(value: object) -> str:
@@ -68,8 +71,8 @@ def days_left(day: date, today: date) -> str:
 
 def _detailed(fig: go.Figure, rows: pd.DataFrame, today: date) -> None:
     derived_mask = rows["derived"].astype(bool)
-    for i, event_type in enumerate(sorted(rows["event_type"].unique())):
-        colour = PALETTE[i % len(PALETTE)]
+    for event_type in sorted(rows["event_type"].unique()):
+        colour = type_colour(event_type)
         mine = rows[(rows["event_type"] == event_type) & ~derived_mask]
         spans, days = mine[mine["precision"] != "day"], mine[mine["precision"] == "day"]
         if len(spans):
@@ -91,10 +94,14 @@ def _detailed(fig: go.Figure, rows: pd.DataFrame, today: date) -> None:
         for row, left in zip(custom, countdown):
             row[2] = f"{row[2]} · {left}"
         fig.add_trace(go.Scatter(
-            name="Deadline (derived)", mode="markers+text", x=derived["start"], y=derived["lane"],
-            customdata=custom, text=countdown, textposition="top left", textfont={"size": 11}, cliponaxis=False,
+            name="Deadline (derived)", mode="markers", x=derived["start"], y=derived["lane"], customdata=custom,
             marker={"size": 16, "symbol": "diamond-open", "color": "#333", "line": {"width": 3}},
             hovertemplate=_HOVER))
+        # the countdowns as annotations, not trace text: the range slider redraws every trace in
+        # miniature, and would repeat each label over its marks
+        for day, lane, left in list(zip(derived["start"], derived["lane"], countdown))[:MAX_COUNTDOWNS]:
+            fig.add_annotation(x=day, y=lane, text=left, showarrow=False, xanchor="right", yanchor="bottom",
+                               xshift=-6, yshift=6, font={"size": 11, "color": "#333"})
 
 
 def bucket_size(rows: pd.DataFrame, max_marks: int) -> tuple[str, str]:
@@ -120,9 +127,40 @@ def _aggregated(fig: go.Figure, rows: pd.DataFrame, max_marks: int) -> str:
     fig.add_trace(go.Scatter(
         name=f"events per {name}", mode="markers", x=counts["first"], y=counts["lane"], customdata=custom,
         hovertemplate=_HOVER, showlegend=False,
-        marker={"size": 6 + 26 * (counts["count"] / biggest) ** 0.5, "color": PALETTE[0], "opacity": 0.6,
+        marker={"size": 6 + 26 * (counts["count"] / biggest) ** 0.5, "color": NEUTRAL, "opacity": 0.6,
                 "line": {"color": "white", "width": 1}}))
     return name
+
+
+def busiest_stretch(starts: pd.Series, days: int = 366, share: float = 0.9) -> tuple[date, date] | None:
+    """Where a timeline should open: the shortest run of dates holding ``share`` of the events
+    (the latest such run) with its near neighbours, or, when that is longer than ``days``, the ``days``-long window holding
+    the most events (the latest on a tie). None when the events need no narrowing (that run is
+    already their whole span), so one 1982 event does not stretch a 2025 view to 45 years.
+
+    >>> s = pd.Series(pd.to_datetime(["1982-04-02"] + [f"2025-07-{d:02d}" for d in range(1, 20)]))
+    >>> busiest_stretch(s)
+    (datetime.date(2025, 7, 1), datetime.date(2025, 7, 19))
+    """
+    ordered = pd.to_datetime(starts.dropna()).sort_values().reset_index(drop=True)
+    n = len(ordered)
+    if n < 2:
+        return None
+    k = max(2, math.ceil(share * n))
+    lengths = (ordered.iloc[k - 1:].reset_index(drop=True) - ordered.iloc[: n - k + 1]).dt.days
+    i = int(lengths[lengths == lengths.min()].index[-1])  # the latest of the shortest runs
+    first, last = ordered.iloc[i], ordered.iloc[i + k - 1]
+    reach = max((last - first) / 4, pd.Timedelta(days=3))  # the run's near neighbours belong to it
+    near = ordered[(ordered >= first - reach) & (ordered <= last + reach)]
+    first, last = near.iloc[0], near.iloc[-1]
+    if (last - first).days > days:
+        begins = ordered.searchsorted(ordered - pd.Timedelta(days=days), side="left")
+        counts = pd.Series(range(n)) - begins + 1
+        j = int(counts[counts == counts.max()].index[-1])
+        first, last = ordered.iloc[int(begins[j])], ordered.iloc[j]
+    if first == ordered.iloc[0] and last == ordered.iloc[-1]:
+        return None
+    return first.date(), last.date()
 
 
 def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date | None = None,
@@ -162,19 +200,25 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
         stamp = pd.Timestamp(today)
         if first - pad <= stamp <= last + pad:
             fig.add_vline(x=stamp, line={"color": "#D55E00", "dash": "dot", "width": 1.5})
-            fig.add_annotation(x=stamp, y=1, yref="paper", text="today", showarrow=False, yanchor="bottom",
+            fig.add_annotation(x=stamp, y=1, yref="paper", text="today", showarrow=False, yanchor="top",
+                               xanchor="right", xshift=-2, bgcolor="rgba(255,255,255,0.8)",
                                font={"color": "#D55E00", "size": 11})
         else:
             side = "→" if stamp > last else "←"
             fig.add_annotation(x=1 if stamp > last else 0, xref="paper", y=1, yref="paper", showarrow=False,
-                               text=f"today {today.isoformat()} {side}", yanchor="bottom",
+                               text=f"today {today.isoformat()} {side}", yanchor="top", bgcolor="rgba(255,255,255,0.8)",
                                xanchor="right" if stamp > last else "left", font={"color": "#D55E00", "size": 11})
+    keyed = lane != "event_type" and not aggregated  # lanes by type name the types; colour then needs no key
+    entries = rows["event_type"].nunique() + bool(rows["derived"].astype(bool).any()) if keyed else 0
     fig.update_layout(
-        height=max(280, 130 + 64 * len(lanes)) + (110 if lane != "event_type" else 0),
-        margin={"l": 10, "r": 10, "t": 40, "b": 120 if lane != "event_type" else 10},
+        # the key sits on top, where it is read first and never drifts: Plotly widens the top margin to
+        # fit its rows, and the height grows by about as much
+        height=max(280, 130 + 64 * len(lanes)) + 24 * math.ceil(entries / 3),
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
         bargap=0.4, barmode="overlay", clickmode="event+select", dragmode="pan",
-        showlegend=lane != "event_type",  # lanes already name the types; colour then needs no key
-        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
+        showlegend=keyed,
+        legend={"orientation": "h", "yref": "paper", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left",
+                "title": {"text": "Type"}},
         hoverlabel={"align": "left"}, hovermode="closest", plot_bgcolor="white",
         title={"text": title, "font": {"size": 13}} if title else None,
     )

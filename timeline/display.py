@@ -12,6 +12,7 @@ import re
 
 from timeline.events.text import find_actors
 from timeline.model import SUMMARY, Article, Event, TimeExpression
+from timeline.pipeline import IngestResult
 from timeline.table import publisher_of
 
 STYLE = """<style>
@@ -24,6 +25,11 @@ STYLE = """<style>
 .tl-meta, .tl-source { color: #555; font-size: 0.9rem; }
 .tl-reason { margin: 0.4rem 0; font-size: 0.95rem; }
 .tl-source { margin-top: 0.6rem; font-style: italic; }
+.tl-result { border-left: 4px solid #8C8C8C; padding: 0.35rem 0.75rem; margin: 0.35rem 0; background: #fafafa;
+             overflow-wrap: anywhere; }
+.tl-result.tl-failed { border-color: #B3240F; } .tl-result.tl-added, .tl-result.tl-revised { border-color: #05573C; }
+.tl-result .tl-status { font-weight: 600; margin-right: 0.5rem; }
+.tl-result .tl-why { color: #333; font-size: 0.95rem; }
 </style>"""
 
 
@@ -124,3 +130,23 @@ def article_html(article: Article, expressions: list[TimeExpression]) -> str:
     marks = [(t.start, t.end, "timex") for t in expressions]
     body = highlight(article.text, 0, marks)
     return f'<div class="tl-excerpt">{body}</div>'
+
+
+def results_html(results: list[IngestResult]) -> str:
+    """One escaped row per ingested item: what happened, the input, and the title and events or the
+    reason, wrapping at any width (a table's cell would cut the reason off at a phone's edge).
+
+    >>> print(results_html([IngestResult("<x>.txt", "failed", error="<x>.txt: the file is empty")]))
+    <div class="tl-result tl-failed"><span class="tl-status">failed</span><span>&lt;x&gt;.txt</span><div class="tl-why">&lt;x&gt;.txt: the file is empty</div></div>
+    """
+    e = html.escape
+    rows = []
+    for r in results:
+        if r.status == "failed":
+            detail = r.error or "no reason given"
+        else:
+            detail = f"{r.title or 'untitled'} — {r.events} event(s)" + (" · needs a publication date" if r.needs_date else "")
+        status = "".join(ch for ch in r.status if ch.isalnum())
+        rows.append(f'<div class="tl-result tl-{status}"><span class="tl-status">{e(r.status)}</span>'
+                    f'<span>{e(r.source)}</span><div class="tl-why">{e(detail)}</div></div>')
+    return "\n".join(rows)

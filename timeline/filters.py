@@ -5,7 +5,7 @@ Pure functions of a DataFrame and plain values, so they are tested without Strea
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,10 +16,11 @@ from timeline.model import PRECISIONS
 # Choices as the URL spells them (a bound radio puts its option's text in the link)
 LANES = {"Event type": "event_type", "Actor": "actor", "Country": "country"}
 DERIVED = ("All", "Reported", "Derived")
+PICKER_MARGIN_YEARS = 10  # how far before and after the data the date pickers reach
 # Precisions in the order the filter offers them: the model's ("century": "the 19th century")
 PRECISION_ORDER = PRECISIONS
 # URL parameter -> what it holds; anything else in a link is unknown
-PARAMS = {"lanes": "lane", "from": "date", "to": "date", "types": "event type", "actors": "actor",
+PARAMS = {"lanes": "lane", "from": "date", "to": "date", "span": "whole span", "types": "event type", "actors": "actor",
           "countries": "country", "precision": "precision", "derived": "reported/derived", "q": "keyword",
           "sources": "source", "places": "place", "event": "event id", "article": "article id"}
 
@@ -57,7 +58,62 @@ def options(table: pd.DataFrame) -> dict[str, list[str]]:
         "precision": _precisions(set(table["precision"].dropna())),
         "sources": sorted(table["publisher"].dropna().unique().tolist()),
         "places": ranked("location") if "location" in table else [],
+        "dates": _span(table),
     }
+
+
+def _span(table: pd.DataFrame) -> list[str]:
+    """The first and last day the table knows of (events and publications), ISO; [] if none."""
+    days = pd.concat([table[c].dropna().astype(str) for c in ("date_start", "date_end", "published") if c in table])
+    days = days[days.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
+    return [days.min(), days.max()] if len(days) else []
+
+
+def date_bounds(span: Sequence[str], link: Iterable[str], today: date) -> tuple[date, date]:
+    """What the date pickers accept: the data's span and any valid date a link gives, with today,
+    widened by ``PICKER_MARGIN_YEARS`` either way (so a date typed near the data is taken) — never
+    today ± 10 years, Streamlit's default, which refuses Syria 2011.
+
+    >>> date_bounds(["2011-11-12", "2025-07-18"], ["2001-05-01", "bad"], date(2026, 12, 2))
+    (datetime.date(1991, 1, 1), datetime.date(2036, 12, 31))
+    """
+    days = [today]
+    for value in [*span, *link]:
+        try:
+            days.append(date.fromisoformat(value))
+        except ValueError:
+            continue
+    low, high = min(days).year - PICKER_MARGIN_YEARS, max(days).year + PICKER_MARGIN_YEARS
+    return date(max(low, 1), 1, 1), date(min(high, 9999), 12, 31)
+
+
+def publication_bounds(span: Sequence[str], today: date) -> tuple[date, date]:
+    """What a publication-date picker accepts: from 1900 (or the data's first day, if earlier) to
+    today — a publication date in the future is refused anyway.
+
+    >>> publication_bounds([], date(2026, 12, 2))
+    (datetime.date(1900, 1, 1), datetime.date(2026, 12, 2))
+    """
+    first = min([date(1900, 1, 1), *(date.fromisoformat(d) for d in span[:1])])
+    return first, today
+
+
+def count_line(view: pd.DataFrame, table: pd.DataFrame, where: str = "listed below the chart") -> str:
+    """The count above the timeline: how many events the view holds, and how many of them are
+    undated (they have no place on the axis: the page lists them under the chart).
+
+    >>> t = pd.DataFrame({"date_start": ["2025-07-18", None, None], "article_id": ["a", "a", "b"]})
+    >>> count_line(t, t)
+    '3 events from 2 article(s), 2 undated — listed below the chart.'
+    >>> count_line(t.iloc[:1], t), count_line(t.iloc[1:], t, "listed last")
+    ('1 of 3 events from 1 article(s).', '2 of 3 events from 2 article(s), all undated — listed last.')
+    """
+    total = f"{len(view):,} events" if len(view) == len(table) else f"{len(view):,} of {len(table):,} events"
+    line = f"{total} from {view['article_id'].nunique():,} article(s)"
+    undated = int(view["date_start"].isna().sum())
+    if undated == len(view) and undated:
+        return f"{line}, all undated — {where}."
+    return f"{line}, {undated:,} undated — {where}." if undated else f"{line}."
 
 
 def _precisions(present: set[str]) -> list[str]:
@@ -128,10 +184,18 @@ def check_link(params: Mapping[str, Sequence[str]], choices: Mapping[str, Sequen
                     date.fromisoformat(value)
                 except ValueError:
                     problems.append(f"{name!r} is not a date (YYYY-MM-DD): {value!r}")
+            elif name == "span" and value.lower() not in ("true", "false"):
+                problems.append(f"span must be true or false, not {value!r}")
             elif name == "lanes" and value not in LANES:
                 problems.append(f"lanes must be one of {', '.join(LANES)}, not {value!r}")
             elif name == "derived" and value not in DERIVED:
                 problems.append(f"derived must be one of {', '.join(DERIVED)}, not {value!r}")
             elif name in choices and value not in choices[name]:
                 problems.append(f"no {PARAMS[name]} {value!r} in the data")
+    dates = {name: params[name][0] for name in ("from", "to") if params.get(name)}
+    try:
+        if len(dates) == 2 and date.fromisoformat(dates["from"]) > date.fromisoformat(dates["to"]):
+            problems.append(f"'from' ({dates['from']}) is after 'to' ({dates['to']}): no day lies between them")
+    except ValueError:
+        pass  # a malformed date is named above
     return problems

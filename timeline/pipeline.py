@@ -30,6 +30,34 @@ class IngestResult:
     needs_date: bool = False
 
 
+def summary(results: list[IngestResult]) -> tuple[str, str]:
+    """How an ingest went, in one line, and its tone: "error" when every input failed, "warning"
+    when some did, "success" when something new was stored, "info" when nothing was new.
+
+    >>> summary([IngestResult("a", "failed", error="a: not a url")] * 5)
+    ('error', 'Nothing was stored: 5 of 5 input(s) failed. Each reason is in its row below.')
+    >>> summary([IngestResult("a", "added", events=3), IngestResult("b", "failed", error="b: empty")])
+    ('warning', '1 added (3 events), 1 failed. The Timeline shows the new events; the reason for each failure is in its row below.')
+    """
+    count = {status: sum(r.status == status for r in results) for status in ("added", "revised", "unchanged", "failed")}
+    new = count["added"] + count["revised"]
+    if results and count["failed"] == len(results):
+        return "error", f"Nothing was stored: {len(results)} of {len(results)} input(s) failed. Each reason is in its row below."
+    events = sum(r.events for r in results if r.status in ("added", "revised"))
+    parts = [f"{count['added']} added ({events:,} events)" if count["added"] else "",
+             f"{count['revised']} revised" if count["revised"] else "",
+             f"{count['unchanged']} unchanged (stored already)" if count["unchanged"] else "",
+             f"{count['failed']} failed" if count["failed"] else ""]
+    line = ", ".join(p for p in parts if p) + "."
+    if new and count["failed"]:
+        return "warning", f"{line} The Timeline shows the new events; the reason for each failure is in its row below."
+    if count["failed"]:
+        return "warning", f"{line} Nothing new was stored; the reason for each failure is in its row below."
+    undated = sum(r.needs_date for r in results)
+    later = f" {undated} article(s) need a publication date: give it on the Sources page." if undated else ""
+    return ("success", f"{line} The Timeline shows the new events.{later}") if new else ("info", f"{line} Nothing new.")
+
+
 def read_articles(sources: Iterable[str | Path], published: date | None = None
                   ) -> tuple[list[tuple[Article, list[Event]]], list[IngestResult]]:
     """Read and analyse inputs without storing them: (article, events) pairs and the failures."""

@@ -24,7 +24,7 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> AppTest:
 def test_timeline_page(app: AppTest) -> None:
     assert not app.exception
     assert app.title[0].value == "Timeline"
-    assert "6 of 6 events from 1 article(s)" in app.caption[0].value
+    assert "6 events from 1 article(s)." in app.caption[0].value.replace("\\", "")
     assert app.get("plotly_chart")
 
 
@@ -70,7 +70,17 @@ def test_events_page_builds_exports_only_when_asked(app: AppTest) -> None:
     buttons = app.get("download_button")
     assert len(buttons) == 4
     for button in buttons:
+        if button.proto.disabled:
+            continue
         assert button.proto.deferred_file_id and not button.proto.url, button.proto.label
+
+
+def test_an_empty_export_says_why_instead_of_downloading_an_empty_file(app: AppTest) -> None:
+    """The seed's only deadline has passed: the calendar of upcoming deadlines would be empty."""
+    app.switch_page("pages/events.py").run()
+    ics = [b for b in app.get("download_button") if "ics" in b.proto.label]
+    assert len(ics) == 1 and ics[0].proto.disabled
+    assert any("No upcoming deadline in this view" in c.value for c in app.caption)
 
 
 def test_sources_page_shows_a_markdown_title_as_literal_text(app: AppTest) -> None:
@@ -116,9 +126,10 @@ def test_ingest_page_pasted_article_shows_up_on_the_timeline(app: AppTest) -> No
     app.text_area[0].input("Putin and Xi talk\nPosted on March 2, 2022\nMOSCOW (Reuters) - Putin met Xi on Monday.")
     app.button[0].click().run()
     assert not app.exception
-    assert app.dataframe[0].value["result"].tolist() == ["added"]
+    assert app.success[0].value.startswith("1 added")
+    assert 'tl-result tl-added' in " ".join(str(h.proto.body) for h in app.get("html"))
     app.switch_page("pages/timeline.py").run()
-    assert "7 of 7 events from 2 article(s)" in app.caption[0].value
+    assert "7 events from 2 article(s)." in app.caption[0].value.replace("\\", "")
 
 
 def test_ingest_page_reports_a_bad_url(app: AppTest) -> None:
@@ -126,8 +137,29 @@ def test_ingest_page_reports_a_bad_url(app: AppTest) -> None:
     app.text_area[1].input("ftp://example.invalid/x")
     app.button[0].click().run()
     assert not app.exception
-    table = app.dataframe[0].value
-    assert table["result"].tolist() == ["failed"] and "http" in table["reason"][0]
+    assert app.error[0].value.replace("\\", "").startswith("Nothing was stored: 1 of 1 input(s) failed")
+    rows = " ".join(str(h.proto.body) for h in app.get("html"))
+    assert rows.count("tl-result tl-failed") == 1 and "http" in rows
+
+
+def test_ingest_page_counts_a_line_as_one_input_and_says_all_failed_in_red(app: AppTest) -> None:
+    """ "not a url" was three inputs, and "5 failed. The Timeline shows the new events." was green."""
+    app.switch_page("pages/ingest.py").run()
+    app.text_area[1].input("not a url\nftp://x/y")
+    app.button[0].click().run()
+    assert not app.exception and not app.success and not app.warning
+    said = app.error[0].value.replace("\\", "")
+    assert "2 of 2 input(s) failed" in said and "Timeline shows" not in said
+    rows = " ".join(str(h.proto.body) for h in app.get("html"))
+    assert rows.count("tl-result tl-failed") == 2 and "<span>not a url</span>" in rows
+
+
+def test_publication_date_pickers_accept_2011(app: AppTest) -> None:
+    from datetime import date
+
+    app.switch_page("pages/ingest.py").run()
+    picker = app.date_input[0]
+    assert picker.min <= date(2011, 11, 12) and picker.max == date.today()
 
 
 def test_sources_page_sets_a_missing_date(app: AppTest) -> None:

@@ -63,7 +63,7 @@ def test_plain_text_without_header_is_all_body() -> None:
 @pytest.mark.parametrize(("content", "message"), [
     (b"", "empty"),
     (b"   \n\n", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image .binary data."),
     (bytes(range(1, 32)) * 20, "binary"),
 ])
 def test_bad_input_is_refused_by_name(tmp_path: Path, content: bytes, message: str) -> None:

@@ -50,6 +50,36 @@ def line_rules() -> tuple[LineRule, ...]:
     return tuple(compiled)
 
 
+# Binary formats by their first bytes (after any byte-order mark and blank space), each named as a
+# user would call it. A file is refused as one of these whatever its name's extension.
+SIGNATURES = (
+    (b"%PDF-", "a PDF document"), (b"%!PS", "a PostScript document"), (b"{\\rtf", "an RTF document"),
+    (b"PK\x03\x04", "a ZIP archive (a Word, OpenDocument or EPUB file is one)"), (b"PK\x05\x06", "a ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel document"), (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"), (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"Rar!", "a RAR archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data"), (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "a program"), (b"ID3", "an MP3 file"), (b"OggS", "an Ogg audio file"),
+)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary format ``data`` is, by its first bytes; None if it is none of ``SIGNATURES``.
+
+    >>> binary_kind(b"%PDF-1.4\\n..."), binary_kind(b"\\xef\\xbb\\xbf  %PDF-1.7"), binary_kind(b"Putin said")
+    ('a PDF document', 'a PDF document', None)
+    """
+    head = data[:64]
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        head = head.removeprefix(bom)
+    head = head.lstrip()
+    if head[:4] == b"RIFF" and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file", b"AVI ": "an AVI video"}[head[8:12]]
+    if head[4:8] == b"ftyp":
+        return "an MP4 or MOV video"
+    return next((kind for magic, kind in SIGNATURES if head.startswith(magic)), None)
+
+
 def decode(data: bytes, name: str) -> str:
     """Bytes of a text file -> str, refusing empty, binary and undecodable input.
 
@@ -60,8 +90,10 @@ def decode(data: bytes, name: str) -> str:
         raise UnreadableInput(f"{name}: the file is empty; give a file with the article's text")
     if data.startswith(b"\x1f\x8b"):
         raise UnreadableInput(f"{name}: gzip-compressed data, not text; decompress it and give the article's text")
-    if data.lstrip()[:5] == b"%PDF-":
-        raise UnreadableInput(f"{name}: a PDF document, not text; save its text as a plain-text (.txt) file")
+    kind = binary_kind(data)
+    if kind:
+        raise UnreadableInput(f"{name}: {kind} (binary data), not text; save the article's text as a "
+                              "plain-text (.txt) file")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
