@@ -5,7 +5,8 @@ from functools import partial
 
 import streamlit as st
 
-from pages.shared import evidence, filtered_view
+from pages.shared import evidence, filtered_view, store
+from pages.workbench import correction_panel
 from timeline.display import md_literal
 from timeline.export import to_csv, to_ics, to_json, to_timelinejs, undated_note, upcoming
 from timeline.filters import count_line
@@ -14,7 +15,7 @@ st.title("Events")
 table, view, _ = filtered_view()
 st.caption(md_literal(count_line(view, table, "listed last")) + " Sort by a column's header; the downloads hold this view.")
 
-shown = view[["date_start", "date_end", "precision", "label", "actors", "source_actors", "target_actors", "location",
+shown = view[["date_start", "date_end", "precision", "label", "corrected", "actors", "source_actors", "target_actors", "location",
               "event_type", "cameo_code", "plover_type", "quad_class", "date_text", "date_reason", "date_conflicts", "derived", "excerpt", "article_title",
               "published", "publisher", "mentions", "sources"]]
 text = st.column_config.TextColumn
@@ -22,7 +23,8 @@ picked = st.dataframe(
     shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="table",
     column_config={
         "date_start": text("From"), "date_end": text("To"), "precision": text("Precision"),
-        "label": text("Event", width="medium"), "actors": text("Actors"), "source_actors": text("Who acts"),
+        "label": text("Event", width="medium"), "corrected": text("Corrected", help="fields a person corrected"),
+        "actors": text("Actors"), "source_actors": text("Who acts"),
         "target_actors": text("Acted on"), "location": text("Where"), "event_type": text("Type"),
         "cameo_code": text("CAMEO"), "plover_type": text("PLOVER"), "quad_class": text("QuadClass"),
         "date_conflicts": text("Other sources' dates", width="medium"),
@@ -53,6 +55,7 @@ for column, (label, build, name, mime, icon, tip, note) in zip(columns, exports)
         column.caption(md_literal(note))
 rows = picked["selection"]["rows"] if picked else []
 if rows:
-    evidence([view.iloc[rows[0]]["event_id"]])
+    evidence([view.iloc[rows[0]]["event_id"]], table)
+    correction_panel(view.iloc[rows[0]], view, store())
 else:
     st.caption("Select a row to see the excerpts it comes from.")

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from pages.shared import load, store
+from pages.workbench import sign_in_box
 from timeline.display import md_literal, results_html
 from timeline.errors import one_line
 from timeline.filters import publication_bounds
@@ -12,6 +13,10 @@ from timeline.ingest import app_options, from_bytes, from_url
 from timeline.pipeline import IngestResult, store_items, summary
 
 st.title("Ingest")
+acc = sign_in_box()
+if not acc.can_write:  # a hosted app's anonymous visitor reads and filters only
+    st.info(md_literal(acc.refusal("ingest articles")))
+    st.stop()
 st.caption("Plain text, HTML, RSS/Atom, JSONL or CSV. Each article is stored once; a changed page at a "
            "stored URL becomes a new revision.")
 uploads = st.file_uploader("Files", accept_multiple_files=True,

@@ -10,9 +10,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from timeline.corrections import as_corrected
 from timeline.display import STYLE, evidence_html, md_literal
 from timeline.errors import TimelineError
 from timeline.filters import DERIVED, LANES, PARAMS, Filters, apply, check_link, date_bounds, options
+from pages.workbench import sign_in_box
 from timeline.pipeline import ensure_shipped
 from timeline.store import Store, default_url
 
@@ -104,6 +106,7 @@ def sidebar(choices: dict[str, list[str]]) -> tuple[Filters, str]:
                                  placeholder="All sources")
         places = st.multiselect("Places", choices["places"], key="places", bind="query-params",
                                 placeholder="Anywhere")
+    sign_in_box()
     filters = Filters(start, end, tuple(types), tuple(actors), tuple(countries), tuple(precision), derived,
                       keyword, tuple(sources), tuple(places))
     return filters, LANES[lane]
@@ -120,10 +123,17 @@ def filtered_view() -> tuple[pd.DataFrame, pd.DataFrame, str]:
     return table, apply(table, filters), lane
 
 
-def evidence(ids: list[str]) -> None:
-    """An escaped evidence card per event: its excerpts, their articles, and the date's reason."""
+def evidence(ids: list[str], table: pd.DataFrame | None = None) -> None:
+    """An escaped evidence card per event: its excerpts, their articles, the date's reason, and the
+    people's corrections (the values of ``table``, the corrected event table, and each edit)."""
     found = store().happenings(ids)
     article_ids = sorted({x.article_id for e in found for x in e.excerpts})
     articles: dict[str, Any] = {a.id: a for a in store().articles(article_ids)}
+    rows: dict[str, dict[str, Any]] = {} if table is None else {
+        str(r["event_id"]): {str(k): v for k, v in r.items()} for r in table[table["event_id"].isin(ids)].to_dict("records")}
+    edits: dict[str, list[Any]] = {}
+    for edit in store().edits(ids):
+        edits.setdefault(edit.event_id, []).append(edit)
     for event in sorted(found, key=lambda e: ids.index(e.id) if e.id in ids else 0):
-        st.html(evidence_html(event, articles))  # trusted-html: timeline.display escapes every piece of data
+        shown = as_corrected(event, rows.get(event.id))
+        st.html(evidence_html(shown, articles, edits.get(event.id, [])))  # trusted-html: escaped by timeline.display

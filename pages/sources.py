@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from pages.shared import empty_state, load, store
+from pages.workbench import sign_in_box
 from timeline.display import article_html, md_literal
 from timeline.errors import TimelineError, one_line
 from timeline.filters import publication_bounds
@@ -13,12 +14,13 @@ from timeline.temporal import tag
 
 table, choices = load()
 st.title("Sources")
+acc = sign_in_box()
 listing = store().article_list()
 if listing.empty:
     empty_state()
     st.stop()
 
-undated = listing[listing["published"].isna()]
+undated = listing[listing["published"].isna()] if acc.can_write else listing.iloc[0:0]
 earliest, today = publication_bounds(choices["dates"], date.today())  # 2011 too, not today - 10 years
 if len(undated):
     st.subheader(f"{len(undated)} article(s) need a publication date")
@@ -59,3 +61,17 @@ if len(copies) > 1:
 mine = table[table["article_id"] == article.id]
 st.dataframe(mine[["date_start", "date_end", "precision", "event_type", "label"]], hide_index=True, width="stretch")
 st.html(article_html(article, tag(article.text, article.published, article.id)))  # trusted-html: escaped by timeline.display
+if acc.can_write:
+    with st.expander("Delete this article", icon=":material/delete:"):
+        st.caption(md_literal(f"Removes the article and its own {len(mine)} event mention(s). Events other "
+                              "articles also report stay, with their other sources. Corrections stay in the audit trail."))
+        sure = st.checkbox("Yes, delete it", key=f"delete-sure:{article.id}")
+        if st.button("Delete", key=f"delete:{article.id}", disabled=not sure, type="primary"):
+            try:
+                gone = store().delete_article(article.id)
+            except TimelineError as exc:
+                st.error(md_literal(exc))
+            else:
+                st.query_params.pop("article", None)
+                st.toast(md_literal(f"Deleted the article and {gone} mention(s)."))
+                st.rerun()

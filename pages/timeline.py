@@ -94,4 +94,4 @@ if panel is not None:
     with panel:
         if len(ids) > 20:
             st.caption(f"{len(ids)} events selected; showing the first 20.")
-        evidence(ids[:20])
+        evidence(ids[:20], table)

@@ -11,6 +11,8 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -45,13 +47,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_app(db_url: str, log: Path, port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
-    """Start ``streamlit run app.py`` on 127.0.0.1 with its own database; wait until healthy."""
+def start_app(db_url: str, log: Path, port: int | None = None, args: tuple[str, ...] = (),
+              env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``streamlit run app.py`` on 127.0.0.1 with its own database (and more ``args`` and
+    ``env``: a secrets file, ``TIMELINE_HOSTED``); wait until healthy."""
     port = port or _free_port()
-    env = {**os.environ, "TIMELINE_DB": db_url}
+    env = {**os.environ, "TIMELINE_DB": db_url, **(env or {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", *args],
         cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -103,3 +107,10 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
         "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     }
+
+
+@pytest.fixture(scope="session")
+def apps() -> Any:
+    """The helpers that start and stop a dashboard (for tests that need their own, with their own
+    database, secrets or environment): ``apps.start(db_url, log, ...)``, ``apps.stop(proc)``."""
+    return SimpleNamespace(start=start_app, stop=stop_app, seed=SEED, chromium=CHROMIUM)

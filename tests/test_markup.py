@@ -63,6 +63,8 @@ def _text_calls(path: Path) -> list[tuple[int, str, ast.expr, str]]:
             args = node.args[:1]
         elif node.func.attr == "progress":  # its first argument is the fraction done
             args = [k.value for k in node.keywords if k.arg == "text"] + node.args[1:2]
+        elif node.func.attr == "page_link":  # its first argument is the page; the label is the text
+            args = [k.value for k in node.keywords if k.arg == "label"] + node.args[1:2]
         for arg in args:
             found.append((node.lineno, node.func.attr, arg, lines[node.lineno - 1]))
     return found

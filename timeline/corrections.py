@@ -16,7 +16,8 @@ offsets), so it finds its event again when re-extraction gives the event a new i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ import pandas as pd
 from timeline.errors import CorrectionError
 from timeline.events.text import quad_class
 from timeline.events.vocabulary import CAMEO_ROOTS, plover
-from timeline.model import PRECISIONS
+from timeline.model import PRECISIONS, Event
 
 if TYPE_CHECKING:
     from timeline.store import Store
@@ -290,3 +291,21 @@ def _current(row: dict[str, object], field: str) -> str:
     if field in ("source", "target"):
         return str(row.get(f"{field}_actors") or "")
     return str(row.get(field) or "")
+
+
+def as_corrected(event: Event, row: Mapping[str, object] | None) -> Event:
+    """``event`` (a store happening, the machine's) with the values of its table row, where a person's
+    corrections are laid: what an evidence card shows."""
+    if row is None or not row.get("corrected"):
+        return event
+
+    def names(key: str) -> tuple[str, ...]:
+        return tuple(a for a in str(row.get(key) or "").split("; ") if a)
+
+    start, end = row.get("date_start"), row.get("date_end")
+    return replace(event, date_start=date.fromisoformat(str(start)) if start else None,
+                   date_end=date.fromisoformat(str(end)) if end else None, precision=str(row["precision"]),
+                   event_type=str(row["event_type"]), label=str(row["label"]), actors=names("actors"),
+                   subject=names("source_actors"), target=names("target_actors"),
+                   location=str(row.get("location") or ""), reason=str(row.get("date_reason") or event.reason),
+                   cameo=str(row.get("cameo_code") or event.cameo))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
 from timeline.events.text import find_actors
 from timeline.model import SUMMARY, Article, Event, TimeExpression
@@ -87,9 +88,10 @@ def _when(event: Event) -> str:
     return start if start == end or not end else f"{start} … {end}"
 
 
-def evidence_html(event: Event, articles: dict[str, Article]) -> str:
-    """One event as an escaped HTML card: label, date, precision, the date's reason, and each
-    excerpt with its date expression and actors highlighted, under its article's title and date."""
+def evidence_html(event: Event, articles: dict[str, Article], edits: Sequence[object] = ()) -> str:
+    """One event as an escaped HTML card: label, date, precision, the date's reason, the people's
+    corrections (``edits``, each shown by its ``str``), and each excerpt with its date expression
+    and actors highlighted, under its article's title and date."""
     e = html.escape
     flag = " · derived" if event.derived else ""
     parts = [
@@ -99,6 +101,7 @@ def evidence_html(event: Event, articles: dict[str, Article]) -> str:
         f' · {e(", ".join(event.actors) or "no actor")}</div>',
         f'<div class="tl-reason"><b>Why this date:</b> {e(event.reason or "no date expression")}</div>',
         *(f'<div class="tl-reason"><b>Another source dates it:</b> {e(c)}</div>' for c in event.conflicts),
+        *(f'<div class="tl-reason tl-edit"><b>Edited:</b> {e(str(x))}</div>' for x in edits),
     ]
     sources = len(dict.fromkeys(x.article_id for x in event.excerpts))
     if sources > 1:

@@ -175,7 +175,8 @@ class Store:
         """Changes whenever anything is written: a cache key for readers."""
         with self.engine.connect() as conn:
             count, last = conn.execute(select(func.count(), func.max(articles.c.added_at))).one()
-            return f"{count}:{last}"
+            changes, latest = conn.execute(select(func.count(), func.max(edits.c.id))).one()
+            return f"{count}:{last}:{changes}:{latest}"
 
     def count_articles(self) -> int:
         """How many articles are stored."""
