@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from timeline.ingest import load
 from timeline.keydates import (FEATURES, DatedEvent, Digest, caveats, date_f1, digest, key_dates, mention_count,
                                pubcount, rank_by_count, read_entries, read_timeline, shipped)
 from timeline.keydates.digest import Mention, on
-from timeline.keydates.features import candidates, percentiles, raw_counts
+from timeline.keydates.features import GROUPS, SCALES, candidates, log_shares, percentiles, raw_counts
 from timeline.keydates.ranker import Model, rank, validate
 from timeline.resources import load_toml
 
@@ -95,7 +96,6 @@ def test_raw_counts(name: str, day: str, expected: float) -> None:
 
 
 def test_lag_is_the_mean_log_distance_of_those_looking_back() -> None:
-    import math
     assert raw_counts(COUNTED)["lag"][D("2011-01-25")] == pytest.approx((2 * math.log(2) + math.log(4)
                                                                          + math.log(17)) / 4)
 
@@ -109,8 +109,27 @@ def test_every_feature_is_described_and_burst_marks_the_busy_day() -> None:
 def test_percentiles_share_ties_and_run_from_0_to_1() -> None:
     c = {name: {} for name in FEATURES} | {"later": {D("2011-01-02"): 2.0, D("2011-01-03"): 2.0, D("2011-01-04"): 5.0}}
     rows = percentiles(c, days("2011-01-01", "2011-01-02", "2011-01-03", "2011-01-04"))
-    i = FEATURES.index("later")
-    assert [rows[d][i] for d in sorted(rows)] == [0.0, 0.5, 0.5, 1.0]
+    assert [rows[d]["later"] for d in sorted(rows)] == [0.0, 0.5, 0.5, 1.0]
+    assert set(rows[D("2011-01-01")]) == set(FEATURES)
+
+
+@pytest.mark.parametrize("scale", sorted(SCALES))
+def test_each_scale_runs_from_0_for_nothing_to_1_for_the_most(scale: str) -> None:
+    c = {"later": {D("2011-01-02"): 2.0, D("2011-01-03"): 7.0}}
+    rows = SCALES[scale](c, days("2011-01-01", "2011-01-02", "2011-01-03"), ["later"])
+    values = [rows[d]["later"] for d in sorted(rows)]
+    assert values[0] == 0.0 < values[1] < values[2] == 1.0
+
+
+def test_a_log_share_keeps_how_far_ahead_the_busiest_day_is() -> None:
+    c = {"later": {D("2011-01-02"): 2.0, D("2011-01-03"): 80.0}}
+    assert log_shares(c, days("2011-01-02", "2011-01-03"), ["later"])[D("2011-01-02")]["later"] == pytest.approx(
+        math.log(3) / math.log(81))
+
+
+def test_every_feature_is_in_one_group() -> None:
+    grouped = [f for names in GROUPS.values() for f in names]
+    assert sorted(grouped) == sorted(FEATURES)
 
 
 def test_candidates_are_named_dated_or_published_days_within_between() -> None:
@@ -118,17 +137,21 @@ def test_candidates_are_named_dated_or_published_days_within_between() -> None:
     assert found == days("2011-01-19", "2011-01-20", "2011-01-24")  # f the day before its publication; d; the week
 
 
-def test_the_shipped_model_reads_the_features_of_this_code() -> None:
+def test_the_shipped_model_reads_the_features_of_its_groups() -> None:
     data = load_toml("keydates_model.toml")
-    assert tuple(data["features"]) == FEATURES and len(shipped().coef) == len(FEATURES)
-    assert set(data["loto"]) == set(data["trained_on"])
+    assert shipped().features == tuple(f for f in FEATURES if any(f in GROUPS[g] for g in data["groups"]))
+    assert shipped().scale == data["scale"] in SCALES
+    assert len(shipped().coef) == len(shipped().features) and "references" in data["groups"]
+    assert set(data["loto"]) == set(data["trained_on"]) and f'{data["scale"]}: {"+".join(data["groups"])}' in data["ablation"]
 
 
-@pytest.mark.parametrize(("change", "message"), [
+@pytest.mark.parametrize(("change", "message"), [  # each a key of the shipped file changed
     ({"colour": "red"}, "unknown keys"),
     ({"kind": "forest"}, "kind must be"),
-    ({"features": ["mentions"]}, "retrain it"),
+    ({"features": ["mentions", "fame"]}, "unknown features \\['fame'\\]"),
+    ({"features": ["mentions", "mentions"]}, "distinct feature names"),
     ({"coef": [1.0]}, "coef must be"),
+    ({"scale": "z-score"}, "scale must be one of"),
     ({"intercept": "high"}, "intercept must be"),
 ])
 def test_a_broken_model_file_fails_with_what_is_wrong(change: dict[str, object], message: str) -> None:
@@ -138,7 +161,7 @@ def test_a_broken_model_file_fails_with_what_is_wrong(change: dict[str, object],
 
 
 def test_a_day_first_on_every_count_ranks_first() -> None:
-    model = Model(0.0, (1.0,) * len(FEATURES))
+    model = Model(FEATURES, (1.0,) * len(FEATURES), 0.0)
     counts = {name: {D("2011-01-02"): 3.0, D("2011-01-01"): 1.0} for name in FEATURES}
     assert [d for d, _ in rank(counts, days("2011-01-01", "2011-01-02"), model)] == days("2011-01-02", "2011-01-01")
 

@@ -29,12 +29,15 @@ def cmd_key_dates(args: argparse.Namespace) -> int:
     on stderr."""
     from timeline.keydates.core import caveats, key_dates
     from timeline.keydates.digest import read_digests
+    from timeline.keydates.ranker import reads_events
 
     between = (args.between[0], args.between[1]) if args.between else None
     if between and between[0] > between[1]:
         print(f"error: --between {between[0]} {between[1]}: the start is after the end", file=sys.stderr)
         return 2
-    digests, failed = read_digests(args.paths, Options(published=args.published, max_bytes=args.max_bytes))
+    # events are built only when the model reads them: the command prints no link to them
+    digests, failed = read_digests(args.paths, Options(published=args.published, max_bytes=args.max_bytes),
+                                   events=reads_events())
     for error in failed:
         print(f"failed: {error}", file=sys.stderr)
     if digests:

@@ -144,16 +144,18 @@ def digests(items: Iterable[Readable]) -> list[Digest]:
     return out
 
 
-def read_digests(sources: Iterable[str | Path], options: Options = Options()) -> tuple[list[Digest], list[str]]:
+def read_digests(sources: Iterable[str | Path], options: Options = Options(),
+                 events: bool = True) -> tuple[list[Digest], list[str]]:
     """The digests of the articles read from ``sources``, and one line per item that failed (to be
-    read, or to be digested: whatever one article raises, the others are still read)."""
+    read, or to be digested: whatever one article raises, the others are still read). With
+    ``events`` False the events are not built (the costly part), and the digests have none."""
     found, failed = [], []
     for item in load(sources, options):
         if item.article is None:
             failed.append(item.error or f"{item.source}: could not be read")
             continue
         try:
-            found.append(digest(item.article))
+            found.append(digest(item.article, None if events else ()))
         except Exception as exc:
             failed.append(one_line(exc, item.source))
     return found, failed

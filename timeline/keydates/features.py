@@ -2,16 +2,17 @@
 
 A candidate day is one that some article names precisely, names within a week or a month, has a
 typed event on, or was published on (or the day before: the news cycle). For every candidate the
-raw counts below are taken (``RAW``); the model then sees each count as its percentile rank among
-the candidates considered (0 the lowest, 1 the highest), because collections differ in size by
-orders of magnitude and only the ranking of days within one collection matters.
+raw counts below are taken (``RAW``); the model sees each count on a 0..1 scale within the candidates
+considered, because collections differ in size by orders of magnitude and only the ranking of days
+within one collection matters: ``percentiles`` (the count's rank) or ``log_shares``
+(``log(1 + x) / log(1 + max x)``, which keeps how far ahead the busiest day is).
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from timeline.keydates.digest import Digest
@@ -39,6 +40,13 @@ RAW: dict[str, str] = {
     "event_articles": "distinct articles with an event on the day",
 }
 FEATURES = tuple(RAW)
+# Features by what they read; the training script keeps the groups that help on topics left out.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "references": ("mentions", "articles", "later", "far", "lag", "lead", "coarse"),  # what the texts name
+    "context": ("earlier", "neighbours"),  # named before it came; the days around named
+    "cycle": ("published", "next", "burst"),  # when articles came out
+    "events": ("events", "material", "conflict", "actors", "event_articles"),  # typed events dated to it
+}
 
 
 def _inside(day: date, between: tuple[date, date] | None) -> bool:
@@ -114,29 +122,58 @@ def candidates(counts: Mapping[str, Mapping[date, float]], between: tuple[date, 
     return sorted(day for day in _candidates(counts) if _inside(day, between))
 
 
-def percentiles(counts: Mapping[str, Mapping[date, float]], days: Iterable[date]) -> dict[date, list[float]]:
-    """Each day's features in ``FEATURES`` order: the percentile rank of its count among ``days``,
-    0 for the lowest and 1 for the highest, ties sharing their mean rank.
+def percentiles(counts: Mapping[str, Mapping[date, float]], days: Iterable[date],
+                names: Sequence[str] = FEATURES) -> dict[date, dict[str, float]]:
+    """Each day's features ``names``: the percentile rank of its count among ``days``, 0 for the
+    lowest and 1 for the highest, ties sharing their mean rank.
 
-    >>> c = {name: {} for name in FEATURES} | {"mentions": {date(2011, 1, 1): 1.0, date(2011, 1, 3): 3.0}}
-    >>> [row[0] for row in percentiles(c, [date(2011, 1, 1), date(2011, 1, 2), date(2011, 1, 3)]).values()]
+    >>> c = {"mentions": {date(2011, 1, 1): 1.0, date(2011, 1, 3): 3.0}}
+    >>> [row["mentions"] for row in percentiles(c, [date(2011, 1, 1), date(2011, 1, 2), date(2011, 1, 3)],
+    ...                                         ["mentions"]).values()]
     [0.5, 0.0, 1.0]
     """
     days = list(days)
-    rows: dict[date, list[float]] = {day: [] for day in days}
+    rows: dict[date, dict[str, float]] = {day: {} for day in days}
     last = max(len(days) - 1, 1)
-    for name in FEATURES:
+    for name in names:
         values = [counts[name].get(day, 0.0) for day in days]
         order = sorted(range(len(days)), key=values.__getitem__)
-        rank = [0.0] * len(days)
         i = 0
         while i < len(order):  # a run of equal values shares the mean of its ranks
             j = i
             while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
                 j += 1
             for k in range(i, j + 1):
-                rank[order[k]] = (i + j) / 2 / last
+                rows[days[order[k]]][name] = (i + j) / 2 / last
             i = j + 1
-        for day, value in zip(days, rank):
-            rows[day].append(value)
     return rows
+
+
+def log_shares(counts: Mapping[str, Mapping[date, float]], days: Iterable[date],
+               names: Sequence[str] = FEATURES) -> dict[date, dict[str, float]]:
+    """Each day's features ``names`` as ``log(1 + x) / log(1 + max x)`` among ``days`` (``burst``,
+    which can be negative, as ``x / max |x|``): the busiest day scores 1, and a count has
+    diminishing returns (a 50th article adds less than a 2nd).
+
+    >>> c = {"mentions": {date(2011, 1, 1): 1.0, date(2011, 1, 3): 3.0}}
+    >>> [row["mentions"] for row in log_shares(c, [date(2011, 1, 1), date(2011, 1, 2), date(2011, 1, 3)],
+    ...                                        ["mentions"]).values()]
+    [0.5, 0.0, 1.0]
+    """
+    days = list(days)
+    rows: dict[date, dict[str, float]] = {day: {} for day in days}
+    for name in names:
+        values = [counts[name].get(day, 0.0) for day in days]
+        if name == "burst":
+            top = max((abs(v) for v in values), default=0.0)
+            scaled = [v / top if top else 0.0 for v in values]
+        else:
+            top = math.log1p(max(values, default=0.0))
+            scaled = [math.log1p(v) / top if top > 0 else 0.0 for v in values]
+        for day, value in zip(days, scaled):
+            rows[day][name] = value
+    return rows
+
+
+Scale = Callable[[Mapping[str, Mapping[date, float]], Iterable[date], Sequence[str]], dict[date, dict[str, float]]]
+SCALES: dict[str, Scale] = {"percentile": percentiles, "log-share": log_shares}

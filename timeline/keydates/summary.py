@@ -14,7 +14,7 @@ import calendar
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 
 from timeline.events.text import settings
@@ -37,34 +37,59 @@ def _vector(text: str, stop: frozenset[str]) -> Counter[str]:
                    and w not in _CALENDAR)
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {k: v / norm for k, v in vector.items()} if norm else {}
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+Splitter = Callable[[Article, int, int], list[tuple[int, int]]]
+
+
+def _split(article: Article, start: int, end: int) -> list[tuple[int, int]]:
+    return sentences(article.text, start, end)
+
+
+def _cached(split: Splitter) -> Splitter:
+    """``split`` remembering each paragraph it split (a paragraph can name a day twice)."""
+    done: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
+
+    def cached(article: Article, start: int, end: int) -> list[tuple[int, int]]:
+        key = (article.id, start, end)
+        if key not in done:
+            done[key] = split(article, start, end)
+        return done[key]
+    return cached
 
 
 def _sections(article: Article) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in article.sections if s.kind == BODY] or [(0, len(article.text))]
 
 
-def _sentence_at(article: Article, start: int, end: int) -> tuple[int, int] | None:
-    """The sentence of ``article`` around the span start..end (only its paragraph is split)."""
+def _sentence_at(article: Article, start: int, split: Splitter = _split) -> tuple[int, int] | None:
+    """The sentence of ``article`` around offset ``start`` (only its paragraph is split)."""
     for s, e in _sections(article):
         if s <= start < e:
-            return next(((a, b) for a, b in sentences(article.text, s, e) if a <= start < b), None)
+            return next(((a, b) for a, b in split(article, s, e) if a <= start < b), None)
     return None
 
 
-def _lead(article: Article) -> list[tuple[int, int]]:
+def lead_sentences(article: Article, split: Splitter = _split) -> list[tuple[int, int]]:
+    """The first LEAD_SENTENCES sentences of an article's body, as offsets."""
     found: list[tuple[int, int]] = []
     for s, e in _sections(article):
-        found += sentences(article.text, s, e)
+        found += split(article, s, e)
         if len(found) >= LEAD_SENTENCES:
             break
     return found[:LEAD_SENTENCES]
 
 
-def pool(day: date, collection: Iterable[Digest]) -> list[Excerpt]:
+def pool(day: date, collection: Iterable[Digest], split: Splitter = _split) -> list[Excerpt]:
     """The sentences considered for ``day``: those naming it, then the leads of the articles
     published on it or the next day; each sentence once, fragments and run-ons left out."""
     found: dict[tuple[str, int], Excerpt] = {}
@@ -74,12 +99,12 @@ def pool(day: date, collection: Iterable[Digest]) -> list[Excerpt]:
             continue
         for m in d.mentions:
             if m.first == m.last == day:
-                span = _sentence_at(article, m.start, m.end)
+                span = _sentence_at(article, m.start, split)
                 if span and (article.id, span[0]) not in found:
                     found[(article.id, span[0])] = Excerpt(article.id, span[0], span[1], article.text[span[0]:span[1]],
                                                            BODY, m.start, m.end)
         if d.published in (day, day + timedelta(1)):
-            for s, e in _lead(article):
+            for s, e in lead_sentences(article, split):
                 found.setdefault((article.id, s), Excerpt(article.id, s, e, article.text[s:e]))
     return [x for x in found.values() if MIN_WORDS <= len(x.text.split()) <= MAX_WORDS]
 
@@ -96,27 +121,25 @@ def summaries(days: Sequence[date], collection: Sequence[Digest], per_day: int =
     ['Putin met Xi in Moscow on Monday for the first talks in years.']
     """
     stop = frozenset(settings()["stopwords"])
-    pools = {day: pool(day, collection) for day in days}
+    split = _cached(_split)
+    pools = {day: pool(day, collection, split) for day in days}
     vectors = {(x.article_id, x.start): _vector(x.text, stop) for found in pools.values() for x in found}
     df: Counter[str] = Counter(w for v in vectors.values() for w in v)
     n = len(vectors) + 1
-    weighted = {key: {w: tf * math.log(n / df[w]) for w, tf in v.items()} for key, v in vectors.items()}
+    unit = {key: _unit({w: tf * math.log(n / df[w]) for w, tf in v.items()}) for key, v in vectors.items()}
     out: dict[date, tuple[Excerpt, ...]] = {}
     for day, found in pools.items():
-        centroid: dict[str, float] = defaultdict(float)
+        summed: dict[str, float] = defaultdict(float)
         for x in found:
-            vec = weighted[(x.article_id, x.start)]
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            for w, v in vec.items():
-                centroid[w] += v / norm
-        ranked = sorted(found, key=lambda x: (-_cosine(weighted[(x.article_id, x.start)], centroid),
-                                              x.article_id, x.start))
+            for w, v in unit[(x.article_id, x.start)].items():
+                summed[w] += v
+        centroid = _unit(summed)
+        ranked = sorted(found, key=lambda x: (-_dot(unit[(x.article_id, x.start)], centroid), x.article_id, x.start))
         picked: list[Excerpt] = []
         for x in ranked:
             if len(picked) >= per_day:
                 break
-            if all(_cosine(weighted[(x.article_id, x.start)], weighted[(p.article_id, p.start)]) <= DUPLICATE
-                   for p in picked):
+            if all(_dot(unit[(x.article_id, x.start)], unit[(p.article_id, p.start)]) <= DUPLICATE for p in picked):
                 picked.append(x)
         out[day] = tuple(picked)
     return out
