@@ -54,6 +54,11 @@ def key_dates(articles: Iterable[Readable], top: int = 10, between: tuple[date, 
 
     Returns:
         Key dates, best first (ties: the earlier day); an empty list when no day is a candidate.
+
+    >>> from timeline.keydates.digest import on
+    >>> found = [on("a", "2011-01-26", "2011-01-25"), on("b", "2011-02-03", "2011-01-25"), on("c", "2011-02-03")]
+    >>> [(str(k.day), k.why) for k in key_dates(found, top=1)]
+    [('2011-01-25', '2 articles name it (2 later); 1 published that day or the next')]
     """
     collection = digests(articles)
     counts = raw_counts(collection)

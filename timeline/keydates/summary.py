@@ -5,7 +5,8 @@ first ``LEAD_SENTENCES`` sentences of the articles published on it or the day af
 cycle). Each becomes a tf-idf vector of its content words, dates left out (the idf taken over every sentence
 considered for the days summarised together, so that a collection's topic words weigh little);
 a sentence's centrality is its cosine with the centroid of its day's sentences. The most central
-comes first; a sentence closer than ``DUPLICATE`` to one already picked is skipped.
+comes first; a sentence whose content words (counted, without idf: shared words are what makes a
+repeat) are closer than ``DUPLICATE`` to those of one already picked is skipped.
 """
 
 from __future__ import annotations
@@ -127,6 +128,7 @@ def summaries(days: Sequence[date], collection: Sequence[Digest], per_day: int =
     df: Counter[str] = Counter(w for v in vectors.values() for w in v)
     n = len(vectors) + 1
     unit = {key: _unit({w: tf * math.log(n / df[w]) for w, tf in v.items()}) for key, v in vectors.items()}
+    plain = {key: _unit({w: float(tf) for w, tf in v.items()}) for key, v in vectors.items()}  # for likeness
     out: dict[date, tuple[Excerpt, ...]] = {}
     for day, found in pools.items():
         summed: dict[str, float] = defaultdict(float)
@@ -139,7 +141,7 @@ def summaries(days: Sequence[date], collection: Sequence[Digest], per_day: int =
         for x in ranked:
             if len(picked) >= per_day:
                 break
-            if all(_dot(unit[(x.article_id, x.start)], unit[(p.article_id, p.start)]) <= DUPLICATE for p in picked):
+            if all(_dot(plain[(x.article_id, x.start)], plain[(p.article_id, p.start)]) <= DUPLICATE for p in picked):
                 picked.append(x)
         out[day] = tuple(picked)
     return out
