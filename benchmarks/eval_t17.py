@@ -1,15 +1,28 @@
-"""Timeline17 date selection: our key dates against PUBCOUNT and MENTIONS, with an ablation.
+"""Timeline17 key dates: date F1 of the learned model, left out of training topic by topic, against
+PUBCOUNT and MENTIONS; ROUGE of what the key dates say happened against the journalists' sentences.
 
-For each gold timeline of each topic, candidates are restricted to [first gold day, last gold day]
-and as many days are picked as the timeline has; the score is date F1 (Martschat and Markert 2018,
-news-tls). Every ranking breaks ties by the earlier day.
+Date F1 (Martschat and Markert 2018, news-tls): for each gold timeline, as many days are picked
+as it has, among the candidate days of a window, and the picks are scored as a set; a topic's
+figure is the mean over its timelines. Two windows:
 
-Two sparser readings of the same gold say more than the whole window, where most days are gold
-(43% of iraq's; all 20 of egypt's, so every ranking scores 1.0 there), while held-out topics
-have far fewer gold days than candidates: ``month F1`` cuts the window into calendar months, picks as many days as each month has gold
-days, and averages; ``3/month P`` picks 3 days a month and averages their precision.
+``span``  the gold timeline's first to last day (the project's held-out check reads this one; most
+          days of a short span are gold: egypt's 20 days are all gold, so every ranking scores 1)
+``wide``  the articles' span joined with it (few days are gold: the sparse reading)
 
-    python benchmarks/eval_t17.py [--data ../shared/data/t17] [--topics TOPIC ...] [--jobs N]
+``top 5`` is the share of gold days among the first five days over the wide window (what a reader
+of the dashboard sees first).
+
+``LOTO`` ranks a topic with the model trained on the five others (``timeline.keydates.train``);
+``shipped`` with the model trained on all six (in-sample: for reference only). Every ranking breaks
+ties by the earlier day.
+
+ROUGE-1 and ROUGE-2 F (``rouge-score``, Porter stemming) of the sentences said for each gold day
+(``summaries``: two, most central first) against the gold sentences of that day, beside the first
+sentence of the first article published that day (nothing when none was: scored 0 for both).
+
+    python benchmarks/eval_t17.py [--data ../shared/data/t17] [--topics T ...] [--cache DIR] [--jobs N]
+
+Needs the test extra (scikit-learn, rouge-score).
 """
 
 from __future__ import annotations
@@ -18,126 +31,78 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-from timeline.ingest import Options, load
-from timeline.keydates import (LOOK_BACK, SIGNALS, WEIGHTS, Digest, date_f1, digest, key_dates, mention_count,
-                               pubcount, read_timeline)
-
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "t17"
-
-Window = tuple[date, date]
-Ranker = Callable[[Sequence[Digest], int, Window], list[date]]
-
-
-def digests_of(path: Path, jobs: int) -> list[Digest]:
-    articles = []
-    for item in load([path], Options(max_bytes=2**31)):  # a topic's batch may pass the 20 MB default
-        if item.article is None:
-            print(f"failed: {item.error}", file=sys.stderr)
-        else:
-            articles.append(item.article)
-    if jobs <= 1:
-        return [digest(a) for a in articles]
-    with ProcessPoolExecutor(jobs) as pool:
-        return list(pool.map(digest, articles, chunksize=8))
-
-
-def ours(weights: dict[str, float] = WEIGHTS, look_back: float = LOOK_BACK, coarse: bool = True) -> Ranker:
-    def rank(digests: Sequence[Digest], k: int, window: Window) -> list[date]:
-        pool = digests if coarse else [replace(d, spans=()) for d in digests]
-        return [day for day, _, _ in key_dates(pool, k, window, weights, look_back)]
-    return rank
-
-
-BASELINES: dict[str, Ranker] = {"ours": ours(), "PUBCOUNT": pubcount, "MENTIONS": mention_count}
-
-
-def settings() -> dict[str, Ranker]:
-    """The ablation: ours, each signal alone, ours without each signal, and two variants."""
-    runs = {"ours (all five)": ours()}
-    runs.update({f"only {s}": ours({s: 1.0}) for s in SIGNALS})
-    runs.update({f"without {s}": ours({k: w for k, w in WEIGHTS.items() if k != s}) for s in SIGNALS})
-    runs["later references count 1, not 2"] = ours(look_back=1.0)
-    runs["day-precise mentions only"] = ours(coarse=False)
-    return runs
-
-
-def months(window: Window) -> list[Window]:
-    """The calendar months of a window, clipped to it."""
-    out, start = [], window[0]
-    while start <= window[1]:
-        following = (start.replace(day=1) + timedelta(days=32)).replace(day=1)
-        out.append((start, min(following - timedelta(days=1), window[1])))
-        start = following
-    return out
-
-
-def scores(rank: Ranker, digests: Sequence[Digest], gold: list[date]) -> tuple[float, float, float]:
-    """Whole-window F1, month F1 and 3/month precision of a ranking against one gold timeline."""
-    whole = date_f1(rank(digests, len(gold), (gold[0], gold[-1])), gold)
-    monthly, three = [], []
-    for month in months((gold[0], gold[-1])):
-        inside = [d for d in gold if month[0] <= d <= month[1]]
-        if inside:
-            monthly.append(date_f1(rank(digests, len(inside), month), inside))
-            three.append(len(set(rank(digests, 3, month)) & set(inside)) / 3)
-    return whole, sum(monthly) / len(monthly), sum(three) / len(three)
-
+from timeline.keydates import mention_count, pubcount, shipped, summaries
+from timeline.keydates.summary import lead_sentences
+from timeline.keydates.train import DATA, Topic, loto, picks, read_topics, readings
 
 def mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
+
+
+def rouge_of(topic: Topic) -> tuple[tuple[float, float], tuple[float, float], int]:
+    """(ROUGE-1, ROUGE-2) of our sentences and of the first-sentence baseline over every gold day."""
+    from rouge_score.rouge_scorer import RougeScorer
+
+    scorer = RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+    ours: list[tuple[float, float]] = []
+    first: list[tuple[float, float]] = []
+    for entries in topic.timelines.values():
+        said = summaries(list(entries), topic.digests)
+        for day, gold in entries.items():
+            reference = " ".join(gold)
+            earliest = next((d.article for d in topic.digests if d.published == day and d.article), None)
+            lead = lead_sentences(earliest)[:1] if earliest else []
+            baseline = " ".join(earliest.text[s:e] for s, e in lead) if earliest else ""
+            for out, text in ((ours, " ".join(x.text for x in said.get(day, ()))), (first, baseline)):
+                found = scorer.score(reference, text)
+                out.append((found["rouge1"].fmeasure, found["rouge2"].fmeasure))
+    return ((mean([r[0] for r in ours]), mean([r[1] for r in ours])),
+            (mean([r[0] for r in first]), mean([r[1] for r in first])), len(ours))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--topics", nargs="+", help="default: every folder of --data with an articles.jsonl")
+    parser.add_argument("--cache", type=Path, help="folder keeping the topics' digests between runs")
     parser.add_argument("--jobs", type=int, default=1, help="processes reading articles (default 1)")
     args = parser.parse_args()
-    args.topics = args.topics or sorted(p.parent.name for p in args.data.glob("*/articles.jsonl"))
 
     started = time.monotonic()
-    rows, topic_rows = [], []
-    ablation: dict[str, dict[str, list[tuple[float, float, float]]]] = {}
-    for topic in args.topics:
-        digests = digests_of(args.data / topic / "articles.jsonl", args.jobs)
-        per_topic: dict[str, list[tuple[float, float, float]]] = {name: [] for name in BASELINES}
-        for gold_path in sorted((args.data / topic / "timelines").glob("*.txt")):
-            gold = read_timeline(gold_path)
-            if not gold:
-                print(f"skipped: {gold_path}: no YYYY-MM-DD day in it", file=sys.stderr)
-                continue
-            found = {name: scores(rank, digests, gold) for name, rank in BASELINES.items()}
-            for name, value in found.items():
-                per_topic[name].append(value)
-            rows.append((topic, gold_path.stem, len(gold), f"{gold[0]}..{gold[-1]}", found))
-            for name, rank in settings().items():
-                ablation.setdefault(name, {}).setdefault(topic, []).append(scores(rank, digests, gold))
-        topic_rows.append((topic, len(digests), {n: [mean([v[i] for v in vs]) for i in range(3)]
-                                                 for n, vs in per_topic.items()}))
-    elapsed = time.monotonic() - started
+    topics = read_topics(args.data, args.topics, args.cache, args.jobs)
+    read = time.monotonic() - started
+    held_out = loto(topics, shipped().features, shipped().scale) if len(topics) > 1 else {}
+    names = ["LOTO", "shipped", "PUBCOUNT", "MENTIONS"]
+    table: dict[str, dict[str, tuple[float, float, float]]] = {}
+    for topic in topics:
+        rankers: dict[str, Callable[[tuple[date, date], int], list[date]]] = {
+            "shipped": lambda between, k, t=topic: picks(t, shipped(), between, k),
+            "PUBCOUNT": lambda between, k, t=topic: pubcount(t.digests, k, between),
+            "MENTIONS": lambda between, k, t=topic: mention_count(t.digests, k, between)}
+        if held_out:
+            rankers["LOTO"] = lambda between, k, t=topic: picks(t, held_out[t.name], between, k)
+        table[topic.name] = {n: readings(topic, r) for n, r in rankers.items()}
+        table[topic.name].setdefault("LOTO", (float("nan"),) * 3)
 
-    names = list(BASELINES)
-    print("Date F1 per gold timeline: candidates in [first, last gold day], k = its gold days, ties -> earlier day")
-    print(f"{'topic':7} {'timeline':9} {'k':>4} {'span':23} " + " ".join(f"{n:>9}" for n in names))
-    for topic, name, k, span, found in rows:
-        print(f"{topic:7} {name:9} {k:4d} {span:23} " + " ".join(f"{found[n][0]:9.3f}" for n in names))
-    print("\nAverage per topic: ours / PUBCOUNT / MENTIONS")
-    print(f"{'topic':7} {'articles':>8} {'date F1':>21} {'month F1':>21} {'3/month precision':>21}")
-    for topic, n, avg in topic_rows:
-        print(f"{topic:7} {n:8d} " + " ".join(" / ".join(f"{avg[b][i]:.3f}" for b in names).rjust(21)
-                                              for i in range(3)))
-    print("\nAblation: date F1 / month F1 / 3-a-month precision, averaged per topic")
-    print(f"{'setting':34} " + " ".join(f"{t:>21}" for t in args.topics))
-    for name, per in ablation.items():
-        cells = [" / ".join(f"{mean([v[i] for v in per[t]]):.3f}" for i in range(3)) for t in args.topics]
-        print(f"{name:34} " + " ".join(f"{c:>21}" for c in cells))
-    print(f"\n{elapsed:.1f} s for {', '.join(args.topics)}: reading articles ({args.jobs} process(es)), "
-          "ranking, baselines and ablation")
+    print("Date F1, mean over each topic's gold timelines (LOTO: trained without the topic; shipped: in-sample)")
+    for i, title in enumerate(("span window: date F1", "wide window: date F1", "wide window: top-5 precision")):
+        print(f"\n{title:28} " + " ".join(f"{n:>9}" for n in names))
+        for topic in topics:
+            print(f"{topic.name:28} " + " ".join(f"{table[topic.name][n][i]:9.3f}" for n in names))
+        print(f"{'mean':28} " + " ".join(f"{mean([table[t.name][n][i] for t in topics]):9.3f}" for n in names))
+
+    print("\nWhat happened: ROUGE F against the gold sentences of each gold day (ours: 2 sentences)")
+    print(f"{'topic':12} {'days':>5} {'ours R-1':>9} {'ours R-2':>9} {'first R-1':>10} {'first R-2':>10}")
+    rows = []
+    for topic in topics:
+        (o1, o2), (f1, f2), n = rouge_of(topic)
+        rows.append((o1, o2, f1, f2))
+        print(f"{topic.name:12} {n:5d} {o1:9.3f} {o2:9.3f} {f1:10.3f} {f2:10.3f}")
+    print(f"{'mean':12} {'':5} " + " ".join(f"{mean([r[i] for r in rows]):{9 if i < 2 else 10}.3f}" for i in range(4)))
+    print(f"\n{time.monotonic() - started:.1f} s ({read:.1f} s reading {sum(len(t.digests) for t in topics)} articles)")
     return 0
 
 
