@@ -34,7 +34,8 @@ def _evidence(day: date, counts: Mapping[str, Mapping[date, float]]) -> str:
     def many(count: int, noun: str) -> str:
         return f"{count} {noun}{'' if count == 1 else 's'}"
     published = n("published") + n("next")
-    parts = [f"{many(n('articles'), 'article')} name it ({n('later')} later)" if n("articles") else "",
+    names = "names" if n("articles") == 1 else "name"
+    parts = [f"{many(n('articles'), 'article')} {names} it ({n('later')} later)" if n("articles") else "",
              many(n("events"), "typed event") if n("events") else "",
              f"{published} published that day or the next" if published else ""]
     return "; ".join(p for p in parts if p) or "coarser mentions only"

@@ -2,7 +2,7 @@
 
 The sentences considered for a day are those that name it precisely (from any article) and the
 first ``LEAD_SENTENCES`` sentences of the articles published on it or the day after (the news
-cycle). Each becomes a tf-idf vector of its content words, dates left out (the idf taken over every sentence
+cycle) that name no other day precisely; those that name it come first. Each becomes a tf-idf vector of its content words, dates left out (the idf taken over every sentence
 considered for the days summarised together, so that a collection's topic words weigh little);
 a sentence's centrality is its cosine with the centroid of its day's sentences. The most central
 comes first; a sentence whose content words (counted, without idf: shared words are what makes a
@@ -105,8 +105,10 @@ def pool(day: date, collection: Iterable[Digest], split: Splitter = _split) -> l
                     found[(article.id, span[0])] = Excerpt(article.id, span[0], span[1], article.text[span[0]:span[1]],
                                                            BODY, m.start, m.end)
         if d.published in (day, day + timedelta(1)):
+            others = [m.start for m in d.mentions if m.first == m.last != day]  # a lead about another day: not this one's
             for s, e in lead_sentences(article, split):
-                found.setdefault((article.id, s), Excerpt(article.id, s, e, article.text[s:e]))
+                if not any(s <= at < e for at in others):
+                    found.setdefault((article.id, s), Excerpt(article.id, s, e, article.text[s:e]))
     return [x for x in found.values() if MIN_WORDS <= len(x.text.split()) <= MAX_WORDS]
 
 
@@ -136,7 +138,9 @@ def summaries(days: Sequence[date], collection: Sequence[Digest], per_day: int =
             for w, v in unit[(x.article_id, x.start)].items():
                 summed[w] += v
         centroid = _unit(summed)
-        ranked = sorted(found, key=lambda x: (-_dot(unit[(x.article_id, x.start)], centroid), x.article_id, x.start))
+        # a sentence that names the day says what happened on it; a lead of the news cycle only may
+        ranked = sorted(found, key=lambda x: (x.date_start is None, -_dot(unit[(x.article_id, x.start)], centroid),
+                                              x.article_id, x.start))
         picked: list[Excerpt] = []
         for x in ranked:
             if len(picked) >= per_day:
