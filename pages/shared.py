@@ -13,6 +13,7 @@ import streamlit as st
 from timeline.corrections import as_corrected
 from timeline.display import STYLE, evidence_html, md_literal
 from timeline.errors import TimelineError
+from timeline.keydates import digests, key_dates
 from timeline.filters import DERIVED, LANES, PARAMS, Filters, apply, check_link, date_bounds, options
 from pages.workbench import sign_in_box
 from timeline.pipeline import ensure_shipped
@@ -45,6 +46,22 @@ def _table(url: str, version: str) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=1)
 def _choices(url: str, version: str) -> dict[str, list[str]]:
     return options(_table(url, version))
+
+
+@st.cache_resource(show_spinner="Reading the articles' dates for key dates…", max_entries=1)
+def _digests(url: str, version: str) -> list[Any]:
+    return digests(_store(url).articles())
+
+
+def key_dates_of(view: pd.DataFrame, top: int) -> list[Any]:
+    """The ``top`` key dates of the articles behind ``view`` (the filtered table), within its dates,
+    each with the sentences that say what happened (timeline.keydates). Articles are read once per
+    version of the store; the ranking of a view is quick."""
+    ids = set(view["article_id"])
+    chosen = [d for d in _digests(default_url(), store().version()) if d.article_id in ids]
+    low, high = view["date_start"].dropna().min(), view["date_end"].dropna().max()
+    between = (date.fromisoformat(low), date.fromisoformat(high)) if isinstance(low, str) and isinstance(high, str) else None
+    return key_dates(chosen, top=top, between=between)
 
 
 def load() -> tuple[pd.DataFrame, dict[str, list[str]]]:

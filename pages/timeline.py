@@ -16,8 +16,8 @@ if not st.session_state.get("plotly_fetched"):
         "yaxis": {"visible": False}}}, config={"staticPlot": True}, theme=None)
     st.session_state["plotly_fetched"] = True
 
-from pages.shared import evidence, filtered_view  # noqa: E402  (after the blank chart, on purpose)
-from timeline.charts import busiest_stretch, selected_bucket, selected_ids, timeline_figure  # noqa: E402
+from pages.shared import evidence, filtered_view, key_dates_of  # noqa: E402  (after the blank chart, on purpose)
+from timeline.charts import busiest_stretch, mark_key_dates, selected_bucket, selected_ids, timeline_figure  # noqa: E402
 from timeline.display import md_literal  # noqa: E402
 from timeline.filters import count_line  # noqa: E402
 
@@ -77,6 +77,9 @@ with chart:
                                   f"{len(dated):,} dated events. The slider under the chart spans them all."))
             window = stretch
         figure = timeline_figure(view, lane, window=window)
+        if st.toggle("Mark the key dates", key="keys", bind="query-params",
+                     help="The ten days that mattered most in these articles (see the Key dates page)."):
+            mark_key_dates(figure, [k.day for k in key_dates_of(view, 10)])
         st.plotly_chart(figure, on_select=chart_selected, key="chart", selection_mode=("points", "box", "lasso"),
                         width="stretch")
 warmup.empty()

@@ -42,3 +42,9 @@ def test_the_count_line_says_how_many_events_are_undated() -> None:
     """ "49 of 49 events" while 21 had no mark: the undated are counted and said to be listed."""
     table = pd.DataFrame({"date_start": ["2025-07-18"] * 28 + [None] * 21, "article_id": ["a"] * 49})
     assert count_line(table, table) == "49 events from 1 article(s), 21 undated — listed below the chart."
+
+
+def test_the_key_date_parameters_are_checked() -> None:
+    assert check_link({"top": ["5"], "keys": ["true"]}, {}) == []
+    assert sorted(check_link({"top": ["0"], "keys": ["often"]}, {})) == [
+        "keys must be true or false, not 'often'", "top must be a number of key dates from 1 to 50, not '0'"]

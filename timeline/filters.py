@@ -22,7 +22,8 @@ PRECISION_ORDER = PRECISIONS
 # URL parameter -> what it holds; anything else in a link is unknown
 PARAMS = {"lanes": "lane", "from": "date", "to": "date", "span": "whole span", "types": "event type", "actors": "actor",
           "countries": "country", "precision": "precision", "derived": "reported/derived", "q": "keyword",
-          "sources": "source", "places": "place", "event": "event id", "article": "article id"}
+          "sources": "source", "places": "place", "event": "event id", "article": "article id",
+          "top": "number of key dates", "keys": "key dates marked"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +185,10 @@ def check_link(params: Mapping[str, Sequence[str]], choices: Mapping[str, Sequen
                     date.fromisoformat(value)
                 except ValueError:
                     problems.append(f"{name!r} is not a date (YYYY-MM-DD): {value!r}")
-            elif name == "span" and value.lower() not in ("true", "false"):
-                problems.append(f"span must be true or false, not {value!r}")
+            elif name in ("span", "keys") and value.lower() not in ("true", "false"):
+                problems.append(f"{name} must be true or false, not {value!r}")
+            elif name == "top" and not (value.isdigit() and 1 <= int(value) <= 50):
+                problems.append(f"top must be a number of key dates from 1 to 50, not {value!r}")
             elif name == "lanes" and value not in LANES:
                 problems.append(f"lanes must be one of {', '.join(LANES)}, not {value!r}")
             elif name == "derived" and value not in DERIVED:
