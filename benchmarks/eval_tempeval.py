@@ -17,7 +17,7 @@ system, strict and relaxed P/R/F1, value and type F1 and the gold/system TIMEX3 
 difference ours - HeidelTime, then the seconds each system took (HeidelTime's include JVM
 start-up and initialisation) and how many of HeidelTime's TIMEX3s could not be written.
 
-    python benchmarks/eval_tempeval.py [--timeml DIR] [--type news|narrative] [--keep DIR] [--limit N]
+    python benchmarks/eval_tempeval.py [--timeml DIR] [--type news|narrative] [--part odd|even] [--keep DIR] [--limit N]
 
 --type narrative tags both systems in their narrative mode (a history: dates anchored on the story's
 own dates, not on the creation time); WikiWars is scored that way.
@@ -146,12 +146,15 @@ def write_heideltime(docs: list[TimeMLDoc], gold: Path, out: Path, found: dict[s
             handle.write(timeml.annotate(doc, found=found[doc.name]))
 
 
-def gold_folder(folder: Path, limit: int | None, scratch: Path) -> Path:
-    """``folder``, or a copy of its first ``limit`` files (sorted by path)."""
-    if limit is None:
+def gold_folder(folder: Path, limit: int | None, scratch: Path, part: str | None = None) -> Path:
+    """``folder``, or a copy of its first ``limit`` files (sorted by path), or of every other file
+    (``part`` "odd": the 1st, 3rd, …; "even": the 2nd, 4th, …)."""
+    if limit is None and part is None:
         return folder
+    chosen = sorted(folder.rglob("*.tml"))
+    chosen = chosen[{"odd": 0, "even": 1}[part]::2] if part else chosen
     subset = scratch / "gold"
-    for path in sorted(folder.rglob("*.tml"))[:limit]:
+    for path in chosen[:limit]:
         target = subset / path.relative_to(folder)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
@@ -199,6 +202,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="keep the system files in DIR/ours, DIR/heideltime")
     parser.add_argument("--type", dest="kind", choices=timeml.KINDS, default="news",
                         help="document type for both taggers (default: news; narrative for histories)")
+    parser.add_argument("--part", choices=("odd", "even"), default=None,
+                        help="every other file only (sorted by name): odd = 1st, 3rd, …; even = 2nd, 4th, …")
     parser.add_argument("--limit", type=int, default=None, help="only the first N files")
     args = parser.parse_args()
     if args.keep and any((args.keep / system).exists() for system in SYSTEMS):
@@ -206,8 +211,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="eval_tempeval_") as tmp:
         scratch = Path(tmp)
-        label = f"{args.timeml}" + (f", first {args.limit} files" if args.limit is not None else "")
-        evaluate(gold_folder(args.timeml, args.limit, scratch), args.keep or scratch, scratch, label, args.kind)
+        label = f"{args.timeml}" + (f", {args.part} files" if args.part else "") + (
+            f", first {args.limit} files" if args.limit is not None else "")
+        evaluate(gold_folder(args.timeml, args.limit, scratch, args.part), args.keep or scratch, scratch, label, args.kind)
 
 
 if __name__ == "__main__":
