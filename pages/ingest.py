@@ -71,8 +71,8 @@ except TimelineError as exc:
     st.error(md_literal(str(exc)))
     st.stop()
 st.caption("Press releases of the President of Russia, en.kremlin.ru, October 2021 to June 2022 (CC BY 4.0, "
-           "collected by github.com/PeiYiZhuo/zelenskyy-putin): see what the tool does on a real corpus. About "
-           "a minute; articles stored already are skipped.")
+           "collected by github.com/PeiYiZhuo/zelenskyy-putin): see what the tool does on a real corpus. One to "
+           "two minutes on a small server; articles stored already are skipped.")
 if st.button(f"Load the sample: {label}", key="sample"):
     bar, started, count = st.progress(0.0, text="Loading the sample…"), time.monotonic(), [0]
 
