@@ -73,7 +73,7 @@ except TimelineError as exc:
 st.caption("Press releases of the President of Russia, en.kremlin.ru, October 2021 to June 2022 (CC BY 4.0, "
            "collected by github.com/PeiYiZhuo/zelenskyy-putin): see what the tool does on a real corpus. One to "
            "two minutes on a small server; articles stored already are skipped.")
-if st.button(f"Load the sample: {label}", key="sample"):
+if st.button(f"Load the sample: {md_literal(label)}", key="sample"):
     bar, started, count = st.progress(0.0, text="Loading the sample…"), time.monotonic(), [0]
 
     def progress(result: IngestResult) -> None:
@@ -85,4 +85,4 @@ if st.button(f"Load the sample: {label}", key="sample"):
 
     results = store_items(sample_items(), store(), progress)
     bar.progress(1.0, text=f"Sample loaded: {len(results):,} articles in {time.monotonic() - started:,.0f} s")
-    show(results, lambda body: st.expander(f"The {len(results):,} articles").html(body))
+    show(results, lambda body: st.expander(f"The {len(results):,} articles").html(body))  # trusted-html: from results_html

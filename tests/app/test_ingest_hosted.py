@@ -115,7 +115,7 @@ def test_too_many_urls_are_refused_past_the_limit(monkeypatch: pytest.MonkeyPatc
 def test_the_sample_button_loads_the_sample(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     at = ingest_page(monkeypatch, tmp_path, TIMELINE_SAMPLE=str(three_rows(tmp_path)))
     button = at.button(key="sample")
-    assert button.label == "Load the sample: 3 Kremlin press releases (CC BY 4.0)"
+    assert button.label.replace("\\", "") == "Load the sample: 3 Kremlin press releases (CC BY 4.0)"
     button.click().run()
     assert not at.exception
     assert at.success[0].value.startswith("3 added")
@@ -129,4 +129,4 @@ def test_the_sample_button_loads_the_sample(monkeypatch: pytest.MonkeyPatch, tmp
 def test_the_shipped_sample_is_offered_by_its_size(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("TIMELINE_SAMPLE", raising=False)
     at = ingest_page(monkeypatch, tmp_path)
-    assert at.button(key="sample").label == "Load the sample: 816 Kremlin press releases (CC BY 4.0)"
+    assert at.button(key="sample").label.replace("\\", "") == "Load the sample: 816 Kremlin press releases (CC BY 4.0)"
