@@ -5,10 +5,14 @@ server on 127.0.0.1 answers; host names are made to resolve by patching ``socket
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -205,3 +209,32 @@ def test_the_setting_allows_private_addresses_for_an_intranet_deployment(monkeyp
     assert item.article is not None and item.article.url == server.url + "/article"
     (refused,) = from_url(server.url + "/article", app_options(limits=AppLimits(allow_private=False)))
     assert refused.article is None
+
+
+def test_https_keeps_the_host_name_for_sni_and_the_certificate(monkeypatch: pytest.MonkeyPatch,
+                                                               tmp_path: Path) -> None:
+    """Connected to the checked address, TLS still names the host: the server sees it as SNI and the
+    certificate is verified against it (a self-signed one for tls.example, trusted for this test)."""
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make the test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                    "/CN=tls.example", "-addext", "subjectAltName=DNS:tls.example", "-keyout", str(key),
+                    "-out", str(cert)], check=True, capture_output=True)
+    names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: names.append(name)  # type: ignore[assignment, func-returns-value]
+    server = Server()
+    server.httpd.socket = context.wrap_socket(server.httpd.socket, server_side=True)
+    try:
+        real = guard.non_public
+        monkeypatch.setattr(guard, "non_public", lambda ip: None if str(ip) == "127.0.0.1" else real(ip))
+        resolve(monkeypatch, {"tls.example": ["127.0.0.1"]})
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        fetched = fetch(f"https://tls.example:{server.port}/article", timeout=5, public_only=True)
+    finally:
+        server.httpd.shutdown()
+        server.httpd.server_close()
+    assert fetched.data == ARTICLE
+    assert names == ["tls.example"] and server.requests == [("/article", f"tls.example:{server.port}")]
