@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -13,7 +14,8 @@ from timeline import corrections_cli, keydates, pipeline, synth, timeml
 from timeline.errors import InvalidDate, TimelineError, one_line
 from timeline.events.merge import merge_across
 from timeline.export import to_csv
-from timeline.ingest import Options
+from timeline.ingest import Options, load
+from timeline.ingest.sample import sample_items
 from timeline.ingest.text import MAX_BYTES, read_file
 from timeline.table import event_table
 from timeline.store import Store
@@ -70,7 +72,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"\r{done} items ({rate:,.0f}/s) · " + " · ".join(f"{n} {k}" for k, n in counts.items()),
                   end="", file=sys.stderr, flush=True)
 
-    results = pipeline.ingest(args.paths, store, options, progress)
+    if not args.paths and not args.sample:
+        print("error: give a PATH, URL or FEED to ingest, or --sample", file=sys.stderr)
+        return 2
+    items = load(args.paths, options)
+    if args.sample:  # the shipped sample after the inputs given, if any
+        items = itertools.chain(items, sample_items(options))
+    results = pipeline.store_items(items, store, progress)
     if show:
         print(file=sys.stderr)
     print(", ".join(f"{n} {s}" for s, n in counts.items()))
@@ -119,7 +127,9 @@ def parser() -> argparse.ArgumentParser:
     events.set_defaults(run=cmd_events)
 
     ingest = sub.add_parser("ingest", help="store articles (files, folders, URLs, feeds, JSONL/CSV batches)")
-    ingest.add_argument("paths", nargs="+", metavar="PATH|URL|FEED")
+    ingest.add_argument("paths", nargs="*", metavar="PATH|URL|FEED")
+    ingest.add_argument("--sample", action="store_true",
+                        help="also ingest the shipped sample: 816 Kremlin press releases (CC BY 4.0)")
     ingest.add_argument("--db", help="database URL (default: $TIMELINE_DB or data/timeline.db)")
     ingest.add_argument("--published", type=_date, help="publication date to use (YYYY-MM-DD)")
     ingest.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a URL (default 10)")

@@ -6,8 +6,6 @@ so one bad input never costs the rest of a batch.
 
 from __future__ import annotations
 
-import os
-
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -17,10 +15,11 @@ from timeline.errors import TimelineError, UnreadableInput, one_line
 from timeline.ingest.batch import Record, read_csv, read_jsonl
 from timeline.ingest.feeds import looks_like_feed, read_feed
 from timeline.ingest.html import looks_like_html, parse_html
+from timeline.ingest.limits import AppLimits, Submission, app_limits
 from timeline.ingest.text import MAX_BYTES, check_published, decode, parse_text
-
-APP_MAX_BYTES = 512 * 1024  # the dashboard's per-article limit (see ``app_options``)
 from timeline.ingest.web import fetch
+
+APP_MAX_BYTES = AppLimits().max_bytes  # the dashboard's per-article limit (see ``app_options``)
 from timeline.model import Article
 
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".csv", ".xml", ".rss", ".atom")
@@ -37,26 +36,31 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """How inputs are read: a user's publication date, limits, whether links may be fetched."""
+    """How inputs are read: a user's publication date, limits, whether links may be fetched, from
+    which addresses, and (in the dashboard) the submission whose limits every input counts against."""
 
     published: date | None = None
     timeout: float = 10.0
     max_bytes: int = MAX_BYTES
     fetch_links: bool = True
     today: date | None = None
+    public_only: bool = False
+    submission: Submission | None = None
 
 
-def app_options(published: date | None = None) -> Options:
-    """The limits the dashboard holds uploads, pastes and fetched pages to: ``TIMELINE_APP_MAX_BYTES``
-    (default 512 KB) per article, so that one upload cannot hold a shared server for long (every
-    stage is linear: 512 KB of prose is read in a few seconds), and a 10 s fetch deadline.
+def app_options(published: date | None = None, limits: AppLimits | None = None) -> Options:
+    """The options of one submission in the dashboard, held to ``limits`` (by default those the
+    settings give, see ``limits.py``): ``TIMELINE_APP_MAX_BYTES`` (512 KB) per article, so that one
+    upload cannot hold a shared server for long (every stage is linear: 512 KB of prose is read in a
+    few seconds), a 10 s fetch deadline, counts of files, URLs and bytes, and public addresses only
+    unless ``TIMELINE_ALLOW_PRIVATE_URLS=1``.
 
-    >>> app_options().max_bytes
-    524288
+    >>> app_options().max_bytes, app_options().public_only
+    (524288, True)
     """
-    raw = os.environ.get("TIMELINE_APP_MAX_BYTES", "")
-    limit = int(raw) if raw.strip().isdigit() else APP_MAX_BYTES
-    return Options(published=published, max_bytes=limit)
+    limits = limits or app_limits()[0]
+    return Options(published=published, max_bytes=limits.max_bytes, public_only=not limits.allow_private,
+                   submission=Submission(limits))
 
 
 def _checked(article: Article, options: Options) -> Item:
@@ -89,7 +93,7 @@ def from_records(records: Iterable[Record], options: Options) -> Iterator[Item]:
         published = options.published or record.published
         if not record.text:
             if record.url and options.fetch_links:
-                linked = Options(options.published, options.timeout, options.max_bytes, False, options.today)
+                linked = replace(options, fetch_links=False)
                 for item in from_url(record.url, linked):
                     if item.article and item.article.published is None and record.published:
                         # the page gives no date: the feed entry's or batch row's date anchors it
@@ -119,6 +123,8 @@ def from_bytes(name: str, data: bytes, options: Options = Options(), url: str | 
         if len(data) > options.max_bytes:  # uploads and pastes are held to the limit files are
             raise UnreadableInput(f"{name}: {len(data):,} bytes is above the {options.max_bytes:,}-byte limit "
                                   "per article; split it, or ingest it with `timeline ingest`")
+        if options.submission:
+            options.submission.take_bytes(name, len(data))
         text = decode(data, name)
         kind = _kind(name, content_type, text[:1000])
         if kind == "jsonl":
@@ -142,10 +148,23 @@ def from_bytes(name: str, data: bytes, options: Options = Options(), url: str | 
         yield from from_records(records, options)
 
 
+def from_upload(name: str, data: bytes, options: Options = Options()) -> Iterator[Item]:
+    """Articles from an uploaded file: one more file for the submission's count, then ``from_bytes``."""
+    if options.submission:
+        try:
+            options.submission.take_file(name)
+        except TimelineError as exc:
+            yield Item(name, error=str(exc))
+            return
+    yield from from_bytes(name, data, options)
+
+
 def from_url(url: str, options: Options = Options()) -> Iterator[Item]:
     """Articles from a URL: a page, a feed, or a batch file."""
     try:
-        fetched = fetch(url, options.timeout, options.max_bytes)
+        if options.submission:
+            options.submission.take_url(url)
+        fetched = fetch(url, options.timeout, options.max_bytes, options.public_only)
     except Exception as exc:
         yield Item(url, error=one_line(exc, url))
         return
