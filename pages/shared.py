@@ -74,7 +74,8 @@ def load() -> tuple[pd.DataFrame, dict[str, list[str]]]:
 def empty_state() -> None:
     """What to show when the store holds no events."""
     st.info("No events yet. Add articles on the **Ingest** page (files, pasted text, URLs or a feed), "
-            "or from a terminal with `timeline ingest PATH|URL...`.")
+            "or load the sample there (816 Kremlin press releases, CC BY 4.0), or from a terminal with "
+            "`timeline ingest PATH|URL...` or `timeline ingest --sample`.")
 
 
 def _notice_bad_link(choices: dict[str, list[str]]) -> None:

@@ -74,7 +74,7 @@ with chart:
             inside = int(((dated["date_end"] >= stretch[0].isoformat())
                           & (dated["date_start"] <= stretch[1].isoformat())).sum())
             st.caption(md_literal(f"Showing {stretch[0]} … {stretch[1]}, the busiest stretch: {inside:,} of "
-                                  f"{len(dated):,} dated events. The slider under the chart spans them all."))
+                                  f"{len(dated):,} dated events. The toggle above shows them all."))
             window = stretch
         figure = timeline_figure(view, lane, window=window)
         if st.toggle("Mark the key dates", key="keys", bind="query-params",

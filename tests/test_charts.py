@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -111,3 +112,18 @@ def test_the_key_sits_above_the_chart_in_actor_lanes() -> None:
     fig = timeline_figure(_day_rows(["2025-07-01"]), lane="actor")
     assert fig.layout.showlegend and fig.layout.legend.yanchor == "bottom" and fig.layout.legend.y > 1
     assert fig.layout.margin.b == 10  # no blank band under the chart for a key that drifted there
+
+
+def test_a_window_draws_and_counts_only_its_own_events() -> None:
+    """A corpus spanning 1700–2099 opened on its busiest year: counted by day in that year, not by
+    year across four centuries (one column of dots), and nothing outside it drawn."""
+    days = pd.date_range("2022-01-01", "2022-12-31", freq="D")
+    rows = [{"event_id": str(i), "date_start": str(d.date()), "date_end": str(d.date()), "precision": "day",
+             "derived": False, "event_type": "04 Consult", "label": "x", "actors": "Russia", "countries": "RUS",
+             "sources": 1} for i, d in enumerate(list(days) * 5)]
+    rows += [{**rows[0], "event_id": "old", "date_start": "1700-01-01", "date_end": "1700-12-31"},
+             {**rows[0], "event_id": "far", "date_start": "2099-01-01", "date_end": "2099-12-31"}]
+    fig = timeline_figure(pd.DataFrame(rows), window=(date(2022, 1, 1), date(2022, 12, 31)))
+    assert fig.layout.title.text.startswith("Events per day")  # 365 days fit: no year-wide column
+    drawn = {str(c[0]) for t in fig.data for c in (t.customdata if t.customdata is not None else [])}
+    assert not any("1700" in c or "2099" in c for c in drawn)

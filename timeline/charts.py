@@ -181,6 +181,10 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
     """
     today = today or date.today()
     rows = _lane_rows(table, lane)
+    if window[0] or window[1]:  # only what the window shows is drawn (and counted when there are many)
+        low = pd.Timestamp(window[0]) if window[0] else rows["start"].min()
+        high = pd.Timestamp(window[1]) + pd.Timedelta(days=1) if window[1] else rows["end"].max()
+        rows = rows[(rows["end"] >= low) & (rows["start"] <= high)]
     fig = go.Figure()
     lanes = sorted(rows["lane"].unique().tolist())
     title = None
