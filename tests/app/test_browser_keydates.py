@@ -30,4 +30,4 @@ def test_the_key_dates_are_marked_on_the_timeline(app_url: str, page: Page) -> N
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{app_url}/?keys=true", wait_until="networkidle")
     expect(page.get_by_text("key 1").first).to_be_visible(timeout=TIMEOUT)
-    expect(page.get_by_text("key 3").first).to_be_visible()
+    expect(page.get_by_text("key 2").first).to_be_visible()

@@ -42,24 +42,21 @@ def _correct_label(page: Page, label: str, note: str) -> None:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_a_correction_in_the_ui_holds_after_a_restart_and_a_new_reading(apps, tmp_path: Path, width: int) -> None:  # type: ignore[no-untyped-def]
+def test_a_correction_in_the_ui_holds_after_a_restart_and_a_new_reading(apps, browser, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                        width: int) -> None:
     db = f"sqlite:///{tmp_path / 'edits.db'}"
     store = Store(db)
     pipeline.ingest([apps.seed], store)
     proc, url = apps.start(db, tmp_path / "streamlit.log", env={"TIMELINE_USER": "ana"})
     try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=apps.chromium, args=["--no-sandbox"])
-            page = browser.new_page()
-            _open_first_event(page, url, width)
-            _correct_label(page, f"Trump takes office ({width})", "checked against the source")
-            card = page.get_by_text(re.compile(r"Edited: .* ana: label .* Trump takes office")).first
-            expect(card).to_be_visible(timeout=TIMEOUT)
-            card.scroll_into_view_if_needed()
-            page.screenshot(path=str(SHOTS / f"correction-{width}.png"))
-            browser.close()
+        page = browser.new_page()
+        _open_first_event(page, url, width)
+        _correct_label(page, f"Trump takes office ({width})", "checked against the source")
+        card = page.get_by_text(re.compile(r"Edited: .* ana: label .* Trump takes office")).first
+        expect(card).to_be_visible(timeout=TIMEOUT)
+        card.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / f"correction-{width}.png"))
+        page.close()
     finally:
         apps.stop(proc)
     # the machine reads the article again (a new publication date: new dates, new ids) ...
@@ -68,15 +65,11 @@ def test_a_correction_in_the_ui_holds_after_a_restart_and_a_new_reading(apps, tm
     # ... and the dashboard starts again on the same database
     proc, url = apps.start(db, tmp_path / "streamlit-2.log")
     try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=apps.chromium, args=["--no-sandbox"])
-            page = browser.new_page()
-            _open_first_event(page, url, width)
-            expect(page.locator(".tl-label", has_text=f"Trump takes office ({width})")).to_be_visible(timeout=TIMEOUT)
-            expect(page.get_by_text(re.compile(r"Edited: .* ana: label")).first).to_be_visible(timeout=TIMEOUT)
-            browser.close()
+        page = browser.new_page()
+        _open_first_event(page, url, width)
+        expect(page.locator(".tl-label", has_text=f"Trump takes office ({width})")).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_text(re.compile(r"Edited: .* ana: label")).first).to_be_visible(timeout=TIMEOUT)
+        page.close()
     finally:
         apps.stop(proc)
     assert f"Trump takes office ({width})" in set(Store(db).table()["label"])
