@@ -70,14 +70,10 @@ def postgres_server() -> Iterator[Engine]:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A store's URL on each backend: a fresh SQLite file, or a fresh PostgreSQL database dropped
-    after the test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    server: Engine = request.getfixturevalue("postgres_server")
+@pytest.fixture()
+def postgres_url(postgres_server: Engine) -> Iterator[str]:
+    """A fresh PostgreSQL database of its own, dropped (whoever is still connected) after the test."""
+    server = postgres_server
     name = f"timeline_test_{uuid.uuid4().hex[:16]}"
     with server.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
@@ -86,6 +82,14 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     finally:
         with server.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store's URL on each backend: a fresh SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return str(request.getfixturevalue("postgres_url"))
 
 
 def _free_port() -> int:
