@@ -74,3 +74,29 @@ def test_first_start_fills_an_empty_store_once(store_url: str) -> None:
     store = Store(store_url)
     assert [r.status for r in ensure_shipped(store)] == ["added"]
     assert ensure_shipped(store) == []
+
+
+@pytest.mark.parametrize(("secrets", "url"), [
+    ({"TIMELINE_DB": "postgresql+psycopg://app:pw@db.example/timeline"}, "postgresql+psycopg://app:pw@db.example/timeline"),
+    ({"connections": {"timeline": {"url": "postgresql+psycopg://app:pw@db.example/t"}}},
+     "postgresql+psycopg://app:pw@db.example/t"),
+    ({"connections": {"timeline": {"dialect": "postgresql", "driver": "psycopg", "host": "db.example", "port": 6543,
+                                   "database": "timeline", "username": "app", "password": "p@ss",
+                                   "query": {"sslmode": "require"}}}},
+     "postgresql+psycopg://app:p%40ss@db.example:6543/timeline?sslmode=require"),
+    ({"connections": {"other": {"url": "postgresql://x"}}}, None),
+    ({}, None),
+])
+def test_a_hosted_app_finds_its_database_in_its_secrets(monkeypatch: pytest.MonkeyPatch, secrets: dict,
+                                                        url: str | None) -> None:
+    monkeypatch.delenv("TIMELINE_DB", raising=False)
+    found = default_url(secrets)
+    assert found == url if url else found.endswith("/data/timeline.db")
+    monkeypatch.setenv("TIMELINE_DB", "sqlite:///elsewhere.db")  # the environment comes first
+    assert default_url(secrets) == "sqlite:///elsewhere.db"
+
+
+def test_a_database_error_never_shows_the_password() -> None:
+    with pytest.raises(StoreError) as caught:
+        Store("postgresql+psycopg://app:s3cret-pw@127.0.0.1:1/timeline")  # nothing listens on port 1
+    assert "s3cret-pw" not in str(caught.value) and "app:***@127.0.0.1:1" in str(caught.value)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import create_engine, delete, func, insert, select, update
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from timeline.corrections import Edit, corrected, structure
 from timeline.errors import EditConflict, StoreError
@@ -41,12 +42,39 @@ from timeline.table import COLUMNS, publisher_of_row, sort_table, table_rows
 from timeline.writing import writing
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-def default_url() -> str:
-    """``TIMELINE_DB`` if set, else ``sqlite:///<project>/data/timeline.db``."""
+def default_url(secrets: Mapping[str, Any] | None = None) -> str:
+    """The database: ``TIMELINE_DB`` if set, else the one Streamlit's ``secrets`` name (a hosted
+    app's ``secrets.toml``), else ``sqlite:///<project>/data/timeline.db``.
+
+    The secrets name it as ``TIMELINE_DB = "postgresql+psycopg://…"``, or as the section
+    ``st.connection("timeline", type="sql")`` reads: ``[connections.timeline]`` with ``url``, or with
+    ``dialect``, ``driver``, ``host``, ``port``, ``database``, ``username``, ``password``.
+    """
     env = os.environ.get("TIMELINE_DB")
     if env:
         return env
+    secrets = secrets or {}
+    section = dict((secrets.get("connections") or {}).get("timeline") or {})
+    if secrets.get("TIMELINE_DB") or section.get("url"):
+        return str(secrets.get("TIMELINE_DB") or section["url"])
+    if section.get("dialect"):
+        driver = f"{section['dialect']}+{section['driver']}" if section.get("driver") else str(section["dialect"])
+        return URL.create(driver, section.get("username"), section.get("password"), section.get("host"),
+                          int(section["port"]) if section.get("port") else None, section.get("database"),
+                          dict(section.get("query") or {})).render_as_string(hide_password=False)
     return f"sqlite:///{PROJECT_DIR / 'data' / 'timeline.db'}"
+
+
+def shown(url: str) -> str:
+    """A database URL fit to show: its password masked.
+
+    >>> shown("postgresql+psycopg://app:s3cret@db.example:5432/timeline")
+    'postgresql+psycopg://app:***@db.example:5432/timeline'
+    """
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 class Store:
@@ -69,7 +97,8 @@ class Store:
                 backfill_keys(conn)
         except (SQLAlchemyError, OSError) as exc:
             reason = _reason(exc) if isinstance(exc, SQLAlchemyError) else str(exc)
-            raise StoreError(f"cannot open the database {self.url!r}: {reason}; check --db or TIMELINE_DB") from exc
+            raise StoreError(f"cannot open the database {shown(self.url)!r}: {reason}; check --db or TIMELINE_DB"
+                             ) from exc
 
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this content id is stored."""
