@@ -76,3 +76,17 @@ def test_every_ordering_is_total_ending_on_a_unique_key(module: str) -> None:
     for keys in orderings:
         last = keys.split(",")[-1].strip()
         assert re.fullmatch(r"(?:(?:events|articles|article_sources|edits)\.c|s)\.(?:id|source)", last), keys
+
+
+def test_opening_a_store_waits_for_no_writer(tmp_path: Path) -> None:
+    """Only a database that lacks something takes the writers' turn on opening: the dashboard opens
+    and reads while the command line holds the turn for a long ingest."""
+    path = tmp_path / "busy.db"
+    Store(f"sqlite:///{path}").add(parse_text(TEXT, source="busy.txt"), [])
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")  # a writer's turn, as timeline.writing takes it
+    try:
+        assert Store(f"sqlite:///{path}?timeout=0.2").count_articles() == 1
+    finally:
+        holder.rollback()
+        holder.close()

@@ -133,6 +133,23 @@ edits = Table(
 )
 
 
+def current(conn: Connection) -> bool:
+    """Whether the database has every table and column and the rows ``upgrade`` and
+    ``happenings.backfill_keys`` add: then opening it writes nothing, and waits for no writer."""
+    existing = inspect(conn)
+    tables = set(existing.get_table_names())
+    for table in metadata.sorted_tables:
+        if table.name not in tables or set(table.columns.keys()) - {c["name"] for c in existing.get_columns(table.name)}:
+            return False
+
+    def some(query: Any) -> bool:
+        return conn.execute(query.limit(1)).first() is not None
+
+    dated = select(events.c.id).where(events.c.date_start.is_not(None), events.c.date_end.is_not(None))
+    return ((some(select(article_sources.c.article_id)) or not some(select(articles.c.id)))
+            and (some(select(mention_keys.c.event_id)) or not some(dated)))
+
+
 def upgrade(conn: Connection) -> None:
     """Make the tables a database lacks, and add what was added since it was made: columns, and one
     source row per article (before ``article_sources`` existed)."""

@@ -29,6 +29,7 @@ from timeline.schema import (
     article_row,
     article_sources,
     articles,
+    current,
     edits,
     event_rows,
     joined,
@@ -92,9 +93,12 @@ class Store:
                 Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
             # a server may drop idle connections (a managed PostgreSQL does): test each before use
             self.engine: Engine = create_engine(self.url, pool_pre_ping=not self.url.startswith("sqlite"))
-            with writing(self.engine) as conn:  # two first opens at once: the second finds the tables
-                upgrade(conn)
-                backfill_keys(conn)
+            with self.engine.connect() as conn:
+                ready = current(conn)
+            if not ready:
+                with writing(self.engine) as conn:  # two first opens at once: the second finds the tables
+                    upgrade(conn)
+                    backfill_keys(conn)
         except (SQLAlchemyError, OSError) as exc:
             reason = _reason(exc) if isinstance(exc, SQLAlchemyError) else str(exc)
             raise StoreError(f"cannot open the database {shown(self.url)!r}: {reason}; check --db or TIMELINE_DB"
