@@ -17,7 +17,18 @@ from timeline.keydates import digests, key_dates
 from timeline.filters import DERIVED, LANES, PARAMS, Filters, apply, check_link, date_bounds, options
 from pages.workbench import sign_in_box
 from timeline.pipeline import ensure_shipped
-from timeline.store import Store, default_url
+from timeline.store import Store
+from timeline.store import default_url as _database
+
+
+def default_url() -> str:
+    """The store's URL: ``TIMELINE_DB``, else the database the app's ``secrets.toml`` names (see
+    ``timeline.store.default_url``), else the local SQLite file."""
+    try:
+        secrets = st.secrets.to_dict()
+    except FileNotFoundError:  # no secrets.toml (StreamlitSecretNotFoundError is one)
+        secrets = {}
+    return _database(secrets)
 
 
 @st.cache_resource(show_spinner="Opening the store…")

@@ -1,4 +1,5 @@
-"""Shared fixtures: the project root, the seed article, a running dashboard, Chromium."""
+"""Shared fixtures: the project root, the seed article, a store on SQLite and on PostgreSQL, a
+running dashboard, Chromium."""
 
 from __future__ import annotations
 
@@ -9,36 +10,94 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "articles" / "2025-07-18-reuters-kremlin-trump-sanctions-threat.txt"
 CHROMIUM = "/usr/bin/chromium"
+POSTGRES = "TIMELINE_TEST_POSTGRES"  # a SQLAlchemy URL of a PostgreSQL database whose role may CREATE DATABASE
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", default=False,
-                     help="run the tests marked slow too (10,000 property-test examples per entry point)")
+                     help="the full run: the tests marked slow (10,000 property-test examples per entry point), "
+                          "browser (Chromium against running apps) and postgres too")
+
+
+# What the fast default run leaves out: each needs a server or a browser, or minutes
+_FULL_RUN_ONLY = ("slow", "browser", "postgres")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``slow`` run only with ``--slow`` (as spaCy's conftest does); CI passes it."""
+    """Tests marked ``slow``, ``browser`` or ``postgres`` run only with ``--slow`` (as spaCy's
+    conftest does); CI passes it."""
     if config.getoption("--slow"):
         return
-    skip = pytest.mark.skip(reason="slow: run with pytest --slow")
     for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip)
+        marks = [m for m in _FULL_RUN_ONLY if m in item.keywords]
+        if marks:
+            item.add_marker(pytest.mark.skip(reason=f"{marks[0]}: run with pytest --slow (the full run)"))
 
 
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
+
+
+def _require_postgres() -> str:
+    url = os.environ.get(POSTGRES, "")
+    if not url:
+        message = (f"{POSTGRES} is not set: start a server with `.ci/postgres` (as root) and export "
+                   f"{POSTGRES}=postgresql+psycopg://USER:PASSWORD@127.0.0.1:PORT/DB")
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Engine]:
+    """The PostgreSQL server of ``TIMELINE_TEST_POSTGRES``, connected outside transactions (to make
+    and drop databases). Set but unreachable is a failure, under CI or not."""
+    engine = create_engine(_require_postgres(), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except SQLAlchemyError as exc:
+        pytest.fail(f"cannot reach the PostgreSQL server of {POSTGRES}: {exc}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture()
+def postgres_url(postgres_server: Engine) -> Iterator[str]:
+    """A fresh PostgreSQL database of its own, dropped (whoever is still connected) after the test."""
+    server = postgres_server
+    name = f"timeline_test_{uuid.uuid4().hex[:16]}"
+    with server.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server.url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store's URL on each backend: a fresh SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return str(request.getfixturevalue("postgres_url"))
 
 
 def _free_port() -> int:

@@ -18,8 +18,8 @@ PUBLISHED = date(2025, 7, 18)
 
 
 @pytest.fixture()
-def store(tmp_path: Path, seed_path: Path) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'edits.db'}")
+def store(store_url: str, seed_path: Path) -> Store:
+    store = Store(store_url)
     pipeline.ingest([seed_path], store)
     return store
 
@@ -136,8 +136,8 @@ def test_corrections_hold_when_the_machine_reads_the_article_again(store: Store)
     assert moved.iloc[0]["label"] == "Russia criticises EU sanctions" and moved.iloc[0]["corrected"] == "label"
 
 
-def test_deleting_an_article_keeps_other_articles_mentions(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'two.db'}")
+def test_deleting_an_article_keeps_other_articles_mentions(store_url: str) -> None:
+    store = Store(store_url)
     for name, text in (("a.txt", "Expulsion\nPosted on July 18, 2025\nPoland expelled three Belarusian diplomats "
                                   "on Monday."),
                        ("b.txt", "Diplomats out\nPosted on July 19, 2025\nPoland expelled three Belarusian "

@@ -37,8 +37,8 @@ def _broken() -> Item:
     return Item("broken.txt", replace(article, published="not a date"))  # type: ignore[arg-type]
 
 
-def test_an_item_that_raises_any_exception_is_its_own_failure(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+def test_an_item_that_raises_any_exception_is_its_own_failure(store_url: str) -> None:
+    store = Store(store_url)
     good = parse_text(GOOD.replace("Xi", "Lula"), source="good.txt", published=date(2025, 7, 18))
     first = parse_text(GOOD, source="first.txt", published=date(2025, 7, 18))
     results = store_items([Item("first.txt", first), _broken(), Item("good.txt", good)], store)

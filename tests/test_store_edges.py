@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from timeline.errors import StoreError
 from timeline.ingest.text import parse_text
@@ -40,8 +41,8 @@ def test_database_is_locked_message_has_no_sql_and_no_article_text(tmp_path: Pat
     assert "INSERT" not in message and "SECRET-ARTICLE-TEXT-MARKER" not in message and "\n" not in message
 
 
-def test_same_text_at_two_addresses_keeps_both_sources(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+def test_same_text_at_two_addresses_keeps_both_sources(store_url: str) -> None:
+    store = Store(store_url)
     first = parse_text(TEXT, source="https://a.example/story", url="https://a.example/story",
                        title="First title", publisher="A News")
     second = replace(parse_text(TEXT, source="https://b.example/copy", url="https://b.example/copy",
@@ -55,14 +56,14 @@ def test_same_text_at_two_addresses_keeps_both_sources(tmp_path: Path) -> None:
     assert store.count_articles() == 1
 
 
-def test_a_database_made_before_sources_were_kept_gets_one_per_article(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    store = Store(f"sqlite:///{path}")
+def test_a_database_made_before_sources_were_kept_gets_one_per_article(store_url: str) -> None:
+    store = Store(store_url)
     article = parse_text(TEXT, source="old.txt")
     store.add(article, [])
-    with sqlite3.connect(path) as conn:
-        conn.execute("DELETE FROM article_sources")
-    assert Store(f"sqlite:///{path}").sources(article.id)["source"].tolist() == ["old.txt"]
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM article_sources"))
+    store.engine.dispose()
+    assert Store(store_url).sources(article.id)["source"].tolist() == ["old.txt"]
 
 
 @pytest.mark.parametrize("module", ["timeline/store.py", "timeline/happenings.py"])
@@ -75,3 +76,17 @@ def test_every_ordering_is_total_ending_on_a_unique_key(module: str) -> None:
     for keys in orderings:
         last = keys.split(",")[-1].strip()
         assert re.fullmatch(r"(?:(?:events|articles|article_sources|edits)\.c|s)\.(?:id|source)", last), keys
+
+
+def test_opening_a_store_waits_for_no_writer(tmp_path: Path) -> None:
+    """Only a database that lacks something takes the writers' turn on opening: the dashboard opens
+    and reads while the command line holds the turn for a long ingest."""
+    path = tmp_path / "busy.db"
+    Store(f"sqlite:///{path}").add(parse_text(TEXT, source="busy.txt"), [])
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")  # a writer's turn, as timeline.writing takes it
+    try:
+        assert Store(f"sqlite:///{path}?timeout=0.2").count_articles() == 1
+    finally:
+        holder.rollback()
+        holder.close()

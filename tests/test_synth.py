@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from timeline import synth
 from timeline.store import Store
 
 
-def test_synthetic_corpus_has_the_requested_events_with_exact_excerpts(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'synth.db'}")
+def test_synthetic_corpus_has_the_requested_events_with_exact_excerpts(store_url: str) -> None:
+    store = Store(store_url)
     assert synth.write(store, 53) == 11  # five events an article
     table = store.table()
     assert len(table) == 53 and table["event_id"].is_unique

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection
 
 from timeline.events.merge import match
 from timeline.events.text import settings
@@ -66,15 +66,14 @@ def happenings(conn: Any, found: list[Event]) -> dict[str, str]:
     return out
 
 
-def backfill_keys(engine: Engine) -> None:
+def backfill_keys(conn: Connection) -> None:
     """A database made before ``mention_keys`` existed gets its keys, so its events can be joined."""
-    with engine.begin() as conn:
-        if conn.execute(select(mention_keys.c.event_id).limit(1)).first() is not None:
-            return
-        e = events.c
-        rows = conn.execute(select(e.id, e.article_id, e.event_type, e.actors, e.date_start, e.date_end)
-                            .where(e.date_start.is_not(None), e.date_end.is_not(None))).all()
-        keys = [_key(r.id, r.article_id, r.event_type, actor, date.fromisoformat(r.date_start),
-                     date.fromisoformat(r.date_end)) for r in rows for actor in json.loads(r.actors)]
-        if keys:
-            conn.execute(insert(mention_keys), keys)
+    if conn.execute(select(mention_keys.c.event_id).limit(1)).first() is not None:
+        return
+    e = events.c
+    rows = conn.execute(select(e.id, e.article_id, e.event_type, e.actors, e.date_start, e.date_end)
+                        .where(e.date_start.is_not(None), e.date_end.is_not(None))).all()
+    keys = [_key(r.id, r.article_id, r.event_type, actor, date.fromisoformat(r.date_start),
+                 date.fromisoformat(r.date_end)) for r in rows for actor in json.loads(r.actors)]
+    if keys:
+        conn.execute(insert(mention_keys), keys)

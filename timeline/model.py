@@ -20,6 +20,15 @@ SUMMARY = "summary"  # standfirst and closing key points: restate the body
 PRECISIONS = ("day", "week", "month", "quarter", "season", "year", "decade", "century", "uncertain", "undated")
 
 
+def no_nul(value: str) -> str:
+    """``value`` with every NUL character replaced by U+FFFD (no SQL database of ours stores NUL).
+
+    >>> no_nul("a\\x00b")
+    'a\\ufffdb'
+    """
+    return value.replace("\x00", "\ufffd")
+
+
 def content_id(*parts: Any, length: int = 16) -> str:
     """A content hash (sha1 of sorted JSON, as sqlite-utils' hash_record): same content, same id.
 

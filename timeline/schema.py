@@ -8,7 +8,22 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    insert,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.schema import CreateTable
 
 from timeline.model import Article, Event, Excerpt, Span, TimeExpression
 from timeline.table import table_rows
@@ -116,6 +131,47 @@ edits = Table(
     Column("note", Text, nullable=False, server_default=""),
     UniqueConstraint("event_id", "version", name="edits_one_per_version"),
 )
+
+
+def current(conn: Connection) -> bool:
+    """Whether the database has every table and column and the rows ``upgrade`` and
+    ``happenings.backfill_keys`` add: then opening it writes nothing, and waits for no writer."""
+    existing = inspect(conn)
+    tables = set(existing.get_table_names())
+    for table in metadata.sorted_tables:
+        if table.name not in tables or set(table.columns.keys()) - {c["name"] for c in existing.get_columns(table.name)}:
+            return False
+
+    def some(query: Any) -> bool:
+        return conn.execute(query.limit(1)).first() is not None
+
+    dated = select(events.c.id).where(events.c.date_start.is_not(None), events.c.date_end.is_not(None))
+    return ((some(select(article_sources.c.article_id)) or not some(select(articles.c.id)))
+            and (some(select(mention_keys.c.event_id)) or not some(dated)))
+
+
+def upgrade(conn: Connection) -> None:
+    """Make the tables a database lacks, and add what was added since it was made: columns, and one
+    source row per article (before ``article_sources`` existed)."""
+    metadata.create_all(conn)
+    existing = inspect(conn)
+    for table in metadata.sorted_tables:
+        have = {c["name"] for c in existing.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in have:
+                ddl = conn.dialect.ddl_compiler(conn.dialect, CreateTable(table))
+                default = ddl.get_column_default_string(column)  # quoted as the dialect wants: DEFAULT ''
+                conn.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" '
+                                     f'{column.type.compile(conn.dialect)}'
+                                     + (f" DEFAULT {default}" if default is not None else ""))
+    if conn.execute(select(article_sources.c.article_id).limit(1)).first() is None:
+        a = articles.c
+        rows = [{"article_id": r.id, "source": r.source, "url": r.url, "title": r.title, "publisher": r.publisher,
+                 "published": r.published, "published_source": r.published_source, "added_at": r.added_at}
+                for r in conn.execute(select(a.id, a.source, a.url, a.title, a.publisher, a.published,
+                                             a.published_source, a.added_at))]
+        if rows:
+            conn.execute(insert(article_sources), rows)
 
 
 def day_of(value: str | None) -> date | None:

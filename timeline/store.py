@@ -9,34 +9,27 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import (
-    create_engine,
-    delete,
-    func,
-    insert,
-    inspect,
-    select,
-    text,
-    update,
-)
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import create_engine, delete, func, insert, select, update
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from timeline.corrections import Edit, corrected, structure
 from timeline.errors import EditConflict, StoreError
 from timeline.events.merge import combine
 from timeline.events.text import quad_class
 from timeline.happenings import add_keys, backfill_keys, happenings
-from timeline.model import Article, Event
+from timeline.model import Article, Event, no_nul
 from timeline.schema import (
     article_from_row,
     article_row,
     article_sources,
     articles,
+    current,
     edits,
     event_rows,
     joined,
@@ -44,17 +37,45 @@ from timeline.schema import (
     event_from_row,
     events,
     mention_keys,
-    metadata,
+    upgrade,
 )
 from timeline.table import COLUMNS, publisher_of_row, sort_table, table_rows
+from timeline.writing import writing
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-def default_url() -> str:
-    """``TIMELINE_DB`` if set, else ``sqlite:///<project>/data/timeline.db``."""
+def default_url(secrets: Mapping[str, Any] | None = None) -> str:
+    """The database: ``TIMELINE_DB`` if set, else the one Streamlit's ``secrets`` name (a hosted
+    app's ``secrets.toml``), else ``sqlite:///<project>/data/timeline.db``.
+
+    The secrets name it as ``TIMELINE_DB = "postgresql+psycopg://…"``, or as the section
+    ``st.connection("timeline", type="sql")`` reads: ``[connections.timeline]`` with ``url``, or with
+    ``dialect``, ``driver``, ``host``, ``port``, ``database``, ``username``, ``password``.
+    """
     env = os.environ.get("TIMELINE_DB")
     if env:
         return env
+    secrets = secrets or {}
+    section = dict((secrets.get("connections") or {}).get("timeline") or {})
+    if secrets.get("TIMELINE_DB") or section.get("url"):
+        return str(secrets.get("TIMELINE_DB") or section["url"])
+    if section.get("dialect"):
+        driver = f"{section['dialect']}+{section['driver']}" if section.get("driver") else str(section["dialect"])
+        return URL.create(driver, section.get("username"), section.get("password"), section.get("host"),
+                          int(section["port"]) if section.get("port") else None, section.get("database"),
+                          dict(section.get("query") or {})).render_as_string(hide_password=False)
     return f"sqlite:///{PROJECT_DIR / 'data' / 'timeline.db'}"
+
+
+def shown(url: str) -> str:
+    """A database URL fit to show: its password masked.
+
+    >>> shown("postgresql+psycopg://app:s3cret@db.example:5432/timeline")
+    'postgresql+psycopg://app:***@db.example:5432/timeline'
+    """
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 class Store:
@@ -70,14 +91,18 @@ class Store:
         try:
             if self.url.startswith("sqlite:///"):
                 Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            self.engine: Engine = create_engine(self.url)
-            metadata.create_all(self.engine)
-            _add_missing_columns(self.engine)
-            backfill_keys(self.engine)
-            _backfill_sources(self.engine)
+            # a server may drop idle connections (a managed PostgreSQL does): test each before use
+            self.engine: Engine = create_engine(self.url, pool_pre_ping=not self.url.startswith("sqlite"))
+            with self.engine.connect() as conn:
+                ready = current(conn)
+            if not ready:
+                with writing(self.engine) as conn:  # two first opens at once: the second finds the tables
+                    upgrade(conn)
+                    backfill_keys(conn)
         except (SQLAlchemyError, OSError) as exc:
             reason = _reason(exc) if isinstance(exc, SQLAlchemyError) else str(exc)
-            raise StoreError(f"cannot open the database {self.url!r}: {reason}; check --db or TIMELINE_DB") from exc
+            raise StoreError(f"cannot open the database {shown(self.url)!r}: {reason}; check --db or TIMELINE_DB"
+                             ) from exc
 
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this content id is stored."""
@@ -91,7 +116,7 @@ class Store:
         page at a stored URL: it replaces the old revision and its events).
         """
         try:
-            with self.engine.begin() as conn:
+            with writing(self.engine) as conn:
                 if conn.execute(select(articles.c.id).where(articles.c.id == article.id)).first():
                     _add_source(conn, article)
                     return "unchanged"
@@ -117,7 +142,7 @@ class Store:
         """Store many new articles with their events in one transaction (bulk loads, synthetic
         corpora); articles already stored are skipped. Returns how many were added."""
         try:
-            with self.engine.begin() as conn:
+            with writing(self.engine) as conn:
                 ids = [a.id for a, _ in batch]
                 have = set(conn.execute(select(articles.c.id).where(articles.c.id.in_(ids))).scalars())
                 fresh = [(a, found) for a, found in batch if a.id not in have]
@@ -135,7 +160,7 @@ class Store:
     def set_published(self, article: Article, found: list[Event]) -> None:
         """Give a stored article its publication date and replace its events (now resolved)."""
         try:
-            with self.engine.begin() as conn:
+            with writing(self.engine) as conn:
                 conn.execute(update(articles).where(articles.c.id == article.id).values(
                     published=article.published.isoformat() if article.published else None,
                     published_source=article.published_source, added_at=now()))
@@ -150,7 +175,7 @@ class Store:
     def add_source(self, article: Article) -> None:
         """Record another source of an article already stored (the same text at another address)."""
         try:
-            with self.engine.begin() as conn:
+            with writing(self.engine) as conn:
                 _add_source(conn, article)
         except SQLAlchemyError as exc:
             raise StoreError(f"could not record {article.source} as a source: {_reason(exc)}") from exc
@@ -312,7 +337,7 @@ class Store:
         changed (two saves of one reading cannot both land: (event, version) is unique)."""
         event_id = str(row["event_id"])
         try:
-            with self.engine.begin() as conn:
+            with writing(self.engine) as conn:
                 done = [Edit(**r) for r in conn.execute(select(edits).where(edits.c.event_id == event_id)
                                                         .order_by(edits.c.version, edits.c.id)).mappings()]
                 if seen is not None and len(done) != seen:
@@ -320,7 +345,8 @@ class Store:
                                        + "; ".join(str(e) for e in done[seen:]) + ". Reload it and edit again")
                 values: dict[str, Any] = {"event_id": event_id, "version": len(done) + 1, "article_id": str(row["article_id"]),
                           "excerpt_start": int(row["excerpt_start"]), "excerpt_end": int(row["excerpt_end"]),
-                          "field": field, "before": before, "after": after, "who": who, "at": now(), "note": note}
+                          "field": field, "before": no_nul(before), "after": no_nul(after), "who": no_nul(who),
+                          "at": now(), "note": no_nul(note)}
                 key = conn.execute(insert(edits).values(**values)).inserted_primary_key
                 new_id = key[0] if key else 0
             return Edit(id=int(new_id), **values)
@@ -334,7 +360,7 @@ class Store:
         """Remove an article, its sources and its own mentions of events (mentions other articles
         make of the same happenings stay, with their sources). Returns how many mentions went."""
         try:
-            with self.engine.begin() as conn:
+            with writing(self.engine) as conn:
                 gone = conn.execute(delete(events).where(events.c.article_id == article_id)).rowcount
                 conn.execute(delete(mention_keys).where(mention_keys.c.article_id == article_id))
                 conn.execute(delete(article_sources).where(article_sources.c.article_id == article_id))
@@ -362,20 +388,6 @@ def _add_source(conn: Any, a: Article) -> None:
             "added_at": now()}])
 
 
-def _backfill_sources(engine: Engine) -> None:
-    """A database made before ``article_sources`` existed gets one source row per stored article."""
-    with engine.begin() as conn:
-        if conn.execute(select(article_sources.c.article_id).limit(1)).first() is not None:
-            return
-        a = articles.c
-        rows = [{"article_id": r.id, "source": r.source, "url": r.url, "title": r.title, "publisher": r.publisher,
-                 "published": r.published, "published_source": r.published_source, "added_at": r.added_at}
-                for r in conn.execute(select(a.id, a.source, a.url, a.title, a.publisher, a.published,
-                                             a.published_source, a.added_at))]
-        if rows:
-            conn.execute(insert(article_sources), rows)
-
-
 def _reason(exc: SQLAlchemyError) -> str:
     """The database's own one-line reason ("database is locked"), never the SQL statement or its
     parameters (which hold the article's text)."""
@@ -383,17 +395,3 @@ def _reason(exc: SQLAlchemyError) -> str:
     text = str(orig) if orig is not None else str(exc).split("[SQL:")[0]
     text = " ".join(text.split()) or type(exc).__name__
     return text if len(text) <= 200 else text[:199] + "…"
-
-
-def _add_missing_columns(engine: Engine) -> None:
-    """Additive schema upgrades: columns added since a database was made are added to it."""
-    existing = inspect(engine)
-    with engine.begin() as conn:
-        for table in metadata.sorted_tables:
-            have = {c["name"] for c in existing.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in have:
-                    kind = column.type.compile(engine.dialect)
-                    arg = getattr(column.server_default, "arg", None)
-                    default = f" DEFAULT {arg}" if arg is not None else ""
-                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{default}'))

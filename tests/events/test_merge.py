@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 
 from timeline.events.build import extract_events
 from timeline.events.merge import merge_across
@@ -96,8 +97,8 @@ def test_other_happenings_stay_apart(second: str) -> None:
     assert all(len(e.article_ids) == 1 for e in found), [str(e) for e in found]
 
 
-def test_the_store_merges_across_articles_and_shows_every_source(seed: Article) -> None:
-    store = Store("sqlite://")
+def test_the_store_merges_across_articles_and_shows_every_source(seed: Article, store_url: str) -> None:
+    store = Store(store_url)
     ap, month = read_file(AP), read_file(MONTH)
     for article in (seed, ap, month):
         store.add(article, extract_events(article))
@@ -215,14 +216,13 @@ def test_two_acts_in_one_sentence_with_one_date_get_two_ids_and_store() -> None:
     assert Store("sqlite://").add(article, found) == "added"
 
 
-def test_a_database_from_before_the_keys_gets_them_and_merges(tmp_path: Path, seed: Article) -> None:
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    Store(url).add(seed, extract_events(seed))
-    import sqlalchemy
-
-    with sqlalchemy.create_engine(url).begin() as conn:  # as a database made before mention_keys existed
+def test_a_database_from_before_the_keys_gets_them_and_merges(store_url: str, seed: Article) -> None:
+    old = Store(store_url)
+    old.add(seed, extract_events(seed))
+    with old.engine.begin() as conn:  # as a database made before mention_keys existed
         conn.execute(sqlalchemy.text("DELETE FROM mention_keys"))
-    store = Store(url)
+    old.engine.dispose()
+    store = Store(store_url)
     ap = read_file(AP)
     store.add(ap, extract_events(ap))
     row = store.table().query("date_start == '2025-07-14'")

@@ -89,8 +89,8 @@ def site() -> Iterator[Site]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'ingest.db'}")
+def store(store_url: str) -> Store:
+    return Store(store_url)
 
 
 def test_html_page_anchors_on_published_not_modified(site: Site, store: Store) -> None:

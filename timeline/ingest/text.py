@@ -11,7 +11,7 @@ from pathlib import Path
 import charset_normalizer
 
 from timeline.errors import InvalidDate, ResourceError, UnreadableInput
-from timeline.model import BODY, SUMMARY, Article, Span, content_id
+from timeline.model import BODY, SUMMARY, Article, Span, content_id, no_nul
 from timeline.resources import compile_pattern, line_of, load_toml, path
 from timeline.temporal import parse_date
 
@@ -198,7 +198,8 @@ def _roles(line: str) -> dict[str, str]:
 def parse_text(text: str, source: str = "<text>", published: date | None = None, *,
                published_source: str = "user", title: str | None = None, publisher: str | None = None,
                updated: date | None = None, url: str | None = None) -> Article:
-    """Read an article's parts off its text; every offset indexes ``text`` unchanged.
+    """Read an article's parts off its text; every offset indexes ``text`` unchanged (but for NUL
+    characters, each replaced by U+FFFD).
 
     ``published`` overrides any date in the header (its source is then ``published_source``).
     Readers that know the title, publisher or update date (HTML, feeds, batches) pass them; a
@@ -210,6 +211,9 @@ def parse_text(text: str, source: str = "<text>", published: date | None = None,
     """
     if not text.strip():
         raise UnreadableInput(f"{source}: the article has no text")
+    # NUL, which PostgreSQL cannot store, becomes U+FFFD: one character for one, offsets still hold
+    text, source = no_nul(text), no_nul(source)
+    title, publisher = title and no_nul(title), publisher and no_nul(publisher)
     lines = _lines(text)
     facts: dict[str, str] = {}
     sections: list[Span] = []
