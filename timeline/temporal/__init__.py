@@ -114,7 +114,8 @@ def _tag(text: str, anchor: date | None, article_id: str, start: int, end: int, 
         if frame is not None:
             candidate = in_story(replace(candidate, start=s, end=e), frame, text)
             candidate = replace(candidate, start=s - start, end=e - start)
-            fields, base = candidate.fields, frame.last if candidate.get("rel") in _FORWARD else frame.day
+            kept = tuple(f for f in fields if f[0] == "context")  # the report's period ("a year earlier": Q3)
+            fields, base = candidate.fields + kept, frame.last if candidate.get("rel") in _FORWARD else frame.day
         # resolve is pure and reads the offsets only to copy them: the same candidate resolved the
         # same way again (lists, tables, repeated dates) is copied with its own offsets. The
         # characters before it stand for its quote (quote_of reads no further back).
