@@ -112,7 +112,9 @@ def test_the_default_view_opens_on_the_busy_stretch_at_full_width_with_the_undat
     expect(page.get_by_role("heading", name=f"Undated ({counts['undated']})")).to_be_visible()
     _shot(page, "timeline-default", width)
     page.get_by_text("Whole span (1982–").click()
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot').layout.xaxis.range[0] < '1983'")
+    # (null-safe: the chart is drawn anew after the toggle, and is briefly absent)
+    page.wait_for_function("() => { const e = document.querySelector('.js-plotly-plot');"
+                           " return !!(e && e.layout && e.layout.xaxis.range[0] < '1983'); }", timeout=30_000)
     assert "span=true" in page.url
 
 
@@ -131,10 +133,16 @@ def test_the_key_sits_right_above_the_chart_in_actor_lanes(page: Page, corpus: t
     _size(page, width)
     page.goto(f"{url}/?lanes=Actor&span=true")
     _chart(page)
-    legend = page.locator(".js-plotly-plot .legend").bounding_box()
-    plot_area = page.locator(".js-plotly-plot .bglayer .bg").first.bounding_box()
-    assert legend and plot_area
-    gap = plot_area["y"] - (legend["y"] + legend["height"])
+    # measured once Plotly has settled: under load the key is drawn before the plot makes room for it
+    gap, legend, plot_area = -1.0, None, None
+    for _ in range(20):
+        legend = page.locator(".js-plotly-plot .legend").bounding_box()
+        plot_area = page.locator(".js-plotly-plot .bglayer .bg").first.bounding_box()
+        assert legend and plot_area
+        gap = plot_area["y"] - (legend["y"] + legend["height"])
+        if 0 <= gap <= 40:
+            break
+        page.wait_for_timeout(500)
     assert 0 <= gap <= 40, (legend, plot_area)  # above the lanes, not floating ~100 px below them
     _shot(page, "timeline-actors", width)
 
