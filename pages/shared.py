@@ -13,7 +13,7 @@ import streamlit as st
 from timeline.corrections import as_corrected
 from timeline.display import STYLE, evidence_html, md_literal
 from timeline.errors import TimelineError
-from timeline.keydates import digests, key_dates
+from timeline.keydates import digests, key_dates_of_table
 from timeline.filters import DERIVED, LANES, PARAMS, Filters, apply, check_link, date_bounds, options
 from pages.workbench import sign_in_box
 from timeline.pipeline import ensure_shipped
@@ -65,14 +65,9 @@ def _digests(url: str, version: str) -> list[Any]:
 
 
 def key_dates_of(view: pd.DataFrame, top: int) -> list[Any]:
-    """The ``top`` key dates of the articles behind ``view`` (the filtered table), within its dates,
-    each with the sentences that say what happened (timeline.keydates). Articles are read once per
-    version of the store; the ranking of a view is quick."""
-    ids = set(view["article_id"])
-    chosen = [d for d in _digests(default_url(), store().version()) if d.article_id in ids]
-    low, high = view["date_start"].dropna().min(), view["date_end"].dropna().max()
-    between = (date.fromisoformat(low), date.fromisoformat(high)) if isinstance(low, str) and isinstance(high, str) else None
-    return key_dates(chosen, top=top, between=between)
+    """The ``top`` key dates of the articles behind ``view`` (timeline.keydates.key_dates_of_table);
+    articles are read once per version of the store, so ranking a view is quick."""
+    return key_dates_of_table(_digests(default_url(), store().version()), view, top)
 
 
 def load() -> tuple[pd.DataFrame, dict[str, list[str]]]:

@@ -20,6 +20,7 @@ from timeline.ingest.text import MAX_BYTES, read_file
 from timeline.table import event_table
 from timeline.store import Store
 from timeline.temporal import tag
+from timeline.temporal.story import KINDS
 
 
 def _date(value: str) -> date:
@@ -146,7 +147,7 @@ def parser() -> argparse.ArgumentParser:
     tagger = sub.add_parser("tag", help="print the temporal expressions of an article as JSON lines")
     tagger.add_argument("path", type=Path)
     tagger.add_argument("--published", type=_date, help="publication date to use (YYYY-MM-DD)")
-    tagger.add_argument("--type", dest="kind", choices=("news", "narrative"), default="news",
+    tagger.add_argument("--type", dest="kind", choices=KINDS, default="news",
                         help="news (default: a date without a year is of now unless its paragraph narrates "
                              "another year) or narrative (a history: of the last date the text gave)")
     tagger.set_defaults(run=cmd_tag)

@@ -22,8 +22,8 @@ from pathlib import Path
 from timeline.errors import MalformedTimeML, TimelineError, UnreadableInput, one_line
 from timeline.model import TimeExpression
 from timeline.temporal import tag
+from timeline.temporal.story import KINDS  # the tagger's document kinds: news, narrative
 
-KINDS = ("news", "narrative")
 # Annotation a TempEval-3 Task A system file must not carry over from its input.
 ANNOTATION_TAGS = frozenset({"TIMEX3", "EVENT", "SIGNAL", "MAKEINSTANCE", "TLINK", "SLINK", "ALINK"})
 

@@ -246,3 +246,15 @@ def test_the_first_days_of_the_egypt_uprising_come_first() -> None:
     ranked = key_dates(articles, top=2, between=(D("2011-01-20"), D("2011-01-31")))
     assert {k.day for k in ranked} == {D("2011-01-25"), D("2011-01-26")}
     assert all(k.sentences for k in ranked)
+
+
+def test_key_dates_of_a_table_keep_to_its_articles_and_dates() -> None:
+    import pandas as pd
+
+    from timeline.keydates import key_dates_of_table
+    from timeline.keydates.digest import on
+
+    found = [on("a", "2011-01-26", "2011-01-25"), on("b", "2011-02-03", "2011-01-25"), on("c", "2011-02-03", "2011-02-01")]
+    view = pd.DataFrame({"article_id": ["a", "b"], "date_start": ["2011-01-20", None], "date_end": ["2011-01-30", None]})
+    days = [str(k.day) for k in key_dates_of_table(found, view, top=5)]
+    assert days and set(days) <= {str(d) for d in pd.date_range("2011-01-20", "2011-01-30").date}

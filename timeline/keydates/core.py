@@ -6,7 +6,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.keydates.digest import Readable, digests
+import pandas as pd
+
+from timeline.keydates.digest import Digest, Readable, digests
 from timeline.keydates.features import candidates, raw_counts
 from timeline.keydates.ranker import Model, rank
 from timeline.keydates.summary import summaries
@@ -101,3 +103,13 @@ def caveats(articles: Sequence[Readable], top: int | None = None, between: tuple
     if top is not None and top > len(found):
         notes.append(f"only {len(found)} candidate day(s){' in the window' if between else ''}: all of them are listed")
     return notes
+
+
+def key_dates_of_table(collection: Sequence[Digest], table: pd.DataFrame, top: int) -> list[KeyDate]:
+    """The ``top`` key dates of the articles behind an event ``table`` (a filtered view), within
+    the table's dates: what the dashboard's Key dates page and timeline marks show."""
+    ids = set(table["article_id"])
+    chosen = [d for d in collection if d.article_id in ids]
+    low, high = table["date_start"].dropna().min(), table["date_end"].dropna().max()
+    between = (date.fromisoformat(low), date.fromisoformat(high)) if isinstance(low, str) and isinstance(high, str) else None
+    return key_dates(chosen, top=top, between=between)
