@@ -221,6 +221,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             for j, s in enumerate(system):
                 if j not in hit_s:
                     print(f"   extra {s}")
+            for i, j in by_evidence(gold, system):  # told on the same evidence, some field wrong
+                g, s = gold[i], system[j]
+                wrong = [name for name, ok in (("date", same_date(g, s)), ("source", same_source(g, s)),
+                                               ("target", same_target(g, s)), ("type", g.code == s.code)) if not ok]
+                if wrong:
+                    print(f"   wrong {'/'.join(wrong)}: gold {g.code} {sorted(g.source)} -> {sorted(g.target)}; "
+                          f"system {s.code} {sorted(s.source)} -> {sorted(s.target)}  {s.text[:60]}")
     print("(date, source, type) P/R/F1, matched/gold/system:")
     for key, (m, n_gold, n_system) in sorted(totals.items()):
         p, r, f = prf(m, n_gold, n_system)

@@ -132,3 +132,26 @@ def test_a_reporting_clause_after_what_it_reports_reads_it() -> None:
 @pytest.mark.parametrize(("adjective", "row"), load_toml("events.toml")["syntax"]["adjectives"].items())
 def test_every_adjective_rule_example_gives_its_type(adjective: str, row: dict) -> None:
     assert any(e.event_type[:2] == row["code"][:2] for e in events_of(row["example"])), adjective
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # a role and its name in apposition: the name speaks, wherever the parser hangs it
+    ("The spokesman of the ministry, John Smith, said on Monday the talks would go on.", "John Smith"),
+    ("The spokesman of the Russian Foreign Ministry, Maria Zakharova, said on Monday the talks would go on.",
+     "Maria Zakharova"),
+    # two roles joined before one name are one person
+    ("A parliamentary deputy and spokesman, Ali al-Dabagh, said on Monday the alliance favoured a trial.",
+     "Ali al-Dabagh"),
+    # a person whose name holds a place's name is the person, not the place's country
+    ("Valeska Paris, an Australian woman, said on Monday that the church had imprisoned her.", "Valeska Paris"),
+])
+def test_a_role_given_a_name_is_that_person(sentence: str, speaker: str) -> None:
+    statements = [e for e in events_of(sentence) if e.event_type.startswith("01")]
+    assert [e.subject for e in statements] == [(speaker,)]
+
+
+def test_a_surname_told_again_is_the_person_not_the_place() -> None:
+    found = events_of("Valeska Paris said on Monday that she had been held for years. "
+                      "Paris criticised the church on Tuesday.")
+    assert all("France" not in e.subject for e in found) and any(e.subject == ("Valeska Paris",)
+                                                                 for e in found if e.event_type.startswith("11"))

@@ -100,10 +100,66 @@ def _country_of(token: Token) -> str | None:
     return None
 
 
+_FLAT = ("flat", "flat:name")
+
+
+def _flat_run(token: Token) -> list[Token]:
+    """A proper noun and the words of one name that hang off it, and off them ("Valeska" -> Valeska
+    Paris, "Ali" -> Ali al - Dabagh), in order."""
+    run, stack = [token], [token]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ in _FLAT and c.tag_ in ("NNP", "NNPS"):
+                run.append(c)
+                stack.append(c)
+    return sorted(run, key=lambda t: t.i)
+
+
+def _run_span(token: Token) -> list[Token]:
+    """A proper noun's name: its own words and the proper nouns compounded with it."""
+    return sorted([*_flat_run(token), *(c for c in token.children if c.dep_ == "compound"
+                                        and c.tag_ in ("NNP", "NNPS"))], key=lambda t: t.i)
+
+
 def _name_run(token: Token) -> str:
-    parts = sorted([token, *(c for c in token.children if c.dep_ in ("compound", "flat", "flat:name")
-                             and c.tag_ in ("NNP", "NNPS"))], key=lambda t: t.i)
-    return " ".join(p.text for p in parts)
+    """The name a proper noun heads, as the text writes it ("Ali al-Dabagh")."""
+    run = _run_span(token)
+    if run[-1].i - run[0].i != len(run) - 1 and any(t.tag_ != "HYPH" for t in token.doc[run[0].i:run[-1].i + 1]
+                                                    if t not in run):
+        return " ".join(p.text for p in run)  # not one stretch of text: its words
+    return token.doc[run[0].i:run[-1].i + 1].text
+
+
+def _named_by(token: Token) -> list[Token]:
+    """The proper name a common noun of role is given beside it, if any: an apposition ("the
+    spokesman of the ministry, John Smith"), a name run after it ("CEO of the Refugee Council Enver
+    Solomon"), or a name set off by a comma after a coordination ("a deputy and spokesman, Ali
+    al-Dabagh", which a parser may read as a third conjunct)."""
+    if token.tag_ not in ("NN", "NNS") or token.lemma_.lower() not in _role_nouns():
+        return []
+    named = [c for c in token.children if c.i > token.i and c.tag_ in ("NNP", "NNPS") and (
+        c.dep_ == "appos" or (c.dep_ == "conj" and token.doc[c.i - 1].text == ","))]
+    # "the spokesman of the ministry, John Smith": the name is the role's, wherever the parser hangs it
+    named += [c for m in token.children if m.dep_ == "nmod" and m.i > token.i for c in m.children
+              if c.dep_ == "appos" and c.i > m.i and c.tag_ in ("NNP", "NNPS") and token.doc[c.i - 1].text == ","]
+    if named:
+        return named[:1]
+    # "a deputy and spokesman, Ali al-Dabagh": roles joined by "and" before one name are one person,
+    # whichever of them the parser hangs the name on
+    for other in [token.head] * (token.dep_ == "conj") + [c for c in token.children if c.dep_ == "conj"]:
+        shared = [c for c in other.children if c.i > max(token.i, other.i) and c.tag_ in ("NNP", "NNPS")
+                  and c.dep_ == "appos"] if other.tag_ in ("NN", "NNS") and other.lemma_.lower() in _role_nouns() else []
+        if shared:
+            return shared[:1]
+    run = [c for c in token.children if c.i > token.i + 1 and c.tag_ in ("NNP", "NNPS")
+           and c.dep_ in ("flat", "flat:name")]
+    return run if 2 <= len(run) <= 3 and run[-1].i - run[0].i == len(run) - 1 else []
+
+
+@cache
+def _role_nouns() -> frozenset[str]:
+    """Nouns that name someone by their role: agents.toml's, and the person roles of events.toml."""
+    return frozenset(agents()[0]) | _person_roles()
 
 
 def resolve(token: Token, text: str, offset: int, on: date | None, memory: Memory) -> Actor | None:
@@ -115,6 +171,14 @@ def resolve(token: Token, text: str, offset: int, on: date | None, memory: Memor
         if word in GROUP_PRONOUNS:
             return memory.group()
         return None
+    named = _named_by(token)
+    if len(named) == 1:  # "the spokesman of the ministry, John Smith": the name
+        return resolve(named[0], text, offset, on, memory)
+    if named:  # "CEO of the Refugee Council Enver Solomon": the name words hang off the role
+        start, end = offset + named[0].idx, offset + named[-1].idx + len(named[-1].text)
+        known = [m for m in find_actors(text, start, end, on) if (m.start, m.end) == (start, end)]
+        name = named[0].doc[named[0].i:named[-1].i + 1].text
+        return known[0].actor if known else memory.surnames.get(name) or Actor(name, name, "person", None)
     lo, hi = phrase(token)
     doc = token.doc
     start, end = offset + doc[lo].idx, offset + doc[hi - 1].idx + len(doc[hi - 1].text)
@@ -122,9 +186,17 @@ def resolve(token: Token, text: str, offset: int, on: date | None, memory: Memor
     head_at = offset + token.idx
     table, reporters = agents()
     code = table.get(token.lemma_.lower()) or table.get(word)
+    person = memory.surnames.get(_name_run(token)) if token.tag_ in ("NNP", "NNPS") else None
+    if person is not None and person.office is None and " of " not in person.name:
+        return person  # "Paris" after "Valeska Paris": the person, not the city
     covering = [m for m in mentions if m.start <= head_at < m.end]
     if covering:  # the longest name holding the head: "Prime Minister of Israel Naftali Bennett"
         return max(covering, key=lambda m: (m.end - m.start, m.actor.kind == "person")).actor
+    run = _flat_run(token)
+    if token.tag_ in ("NNP", "NNPS") and len(run) in (2, 3) and run[-1].i - run[0].i == len(run) - 1 and any(
+            offset + run[0].idx <= m.start and m.end <= offset + run[-1].idx + len(run[-1].text) for m in mentions):
+        name = token.doc[run[0].i:run[-1].i + 1].text  # "Valeska Paris": a person whose name holds a place
+        return Actor(name, name, "person", _country_of(token))
     the = any(c.lower_ == "the" for c in token.children if c.dep_ == "det")
     if the and token.tag_ == "NN" and token.lemma_.lower() in _person_roles():
         # "the Russian leader", "the president": the last person named (of that country, if told)
