@@ -86,3 +86,10 @@ def test_class(marked: str, anchor: str, type_: str, value: str) -> None:
 def test_lookalikes_are_not_tagged(text: str) -> None:
     new_rules = {"year_range_from", "year_range_to", "split_year", "elapsed_time", "duration_range", "ordinal_day", "clock_time"}
     assert [t.text for t in tag(text, date(2025, 7, 18)) if t.rule in new_rules] == []
+
+
+@pytest.mark.parametrize("text", ["He led a force of 1500 men north.", "The 1500 troops marched north.",
+                                  "The 1200 men held the fort.", "Between 1200-1500 men were lost.",
+                                  "An army of 1700 soldiers crossed the river."])
+def test_a_count_the_size_of_an_early_year_is_not_a_year(text: str) -> None:
+    assert [t.text for t in tag(text, date(2025, 7, 18), kind="narrative")] == []
