@@ -23,7 +23,7 @@ def test_rule_example(rule: str, example: dict) -> None:
     found = {c.text: c for c in extract(example["text"])}
     assert expr in found, f"{rule} did not tag {expr!r}; tagged {list(found)}"
     assert found[expr].rule == rule
-    tagged = {t.text: t for t in tag(example["text"], anchor)}
+    tagged = {t.text: t for t in tag(example["text"], anchor, kind=example.get("kind", "news"))}
     assert tagged[expr].value == example["value"]
 
 

@@ -79,6 +79,23 @@ def tag(text: str, anchor: date | None, article_id: str = "", start: int = 0, en
         return _tag(text, anchor, article_id, start, end, kind)
 
 
+_PART_OF = re.compile(r"the\s+\w+\s+of\s+", re.I)
+
+
+def _the_day_only(c: Candidate) -> Candidate:
+    """"the night of October 23" as news writes it in TimeML: the day alone is the expression (a
+    history keeps the part of the day: 1775-04-18TNI).
+
+    >>> [(t.text, t.value) for t in tag("He was shot on the night of October 23.", date(1998, 10, 26))]
+    [('October 23', '1998-10-23')]
+    """
+    cut = _PART_OF.match(c.text)
+    if cut is None:
+        return c
+    return replace(c, start=c.start + cut.end(), text=c.text[cut.end():],
+                   fields=tuple(f for f in c.fields if f[0] != "tod"))
+
+
 @contextmanager
 def _without_cyclic_gc() -> Iterator[None]:
     """Tagging makes hundreds of thousands of small acyclic objects on a dense text (a table of
@@ -100,6 +117,8 @@ def _tag(text: str, anchor: date | None, article_id: str, start: int, end: int, 
     last: TimeExpression | None = None  # the last date the text gave: what "that year" counts from
     memo: dict[tuple[object, ...], TimeExpression | None] = {}
     for candidate in extract(text[start:end]):
+        if kind == "news" and candidate.kind == "date" and candidate.get("tod"):
+            candidate = _the_day_only(candidate)
         s, e = candidate.start + start, candidate.end + start
         fields, base = candidate.fields, anchor
         if candidate.kind in CONTEXT_KINDS and (candidate.kind != "ago" or reports_figures(text, s, e)):

@@ -79,6 +79,9 @@ def _date(c: Candidate, anchor: date | None, tense: str, aid: str, quote: str) -
 
 def _day_or_week(c: Candidate, aid: str, found: date, reason: str, anchor: date | None = None) -> TimeExpression:
     """The day ``found``, or its ISO week for "the week of March 6"."""
+    tod = _TIME_OF_DAY.get(c.get("tod") or "")
+    if tod:  # "the night of June 4": that day's night (a DATE, as the histories' TimeML has it)
+        return interval(c, aid, f"{found.isoformat()}T{tod}", found, found, "day", reason, anchor=anchor)
     if c.get("weekof") is None:
         return interval(c, aid, found.isoformat(), found, found, "day", reason, anchor=anchor)
     value, begin, end, precision = calendar_period("W", found)
