@@ -41,6 +41,8 @@ class Settings:
     next_unit: dict[str, int]
     opening: re.Pattern[str]
     reach: int
+    naming_before: re.Pattern[str]
+    naming_after: re.Pattern[str]
 
 
 @cache
@@ -50,7 +52,8 @@ def settings() -> Settings:
     opening = re.compile(rf"[\s\"'“‘(\[,;:-]*(?:(?:{openers})\b[\s,]*)*", re.I)
     kinds = {name: frozenset(data[name]) for name in ("yearless", "counted", "counted_directions", "narrated",
                                                        "deictic")}
-    return Settings(**kinds, next_unit=dict(data["next_unit"]), opening=opening, reach=int(data["news"]["reach"]))
+    return Settings(**kinds, next_unit=dict(data["next_unit"]), opening=opening, reach=int(data["news"]["reach"]),
+                    naming_before=re.compile(data["naming"]["before"]), naming_after=re.compile(data["naming"]["after"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,12 @@ class Story:
             return (c.get("dir") or "") in rules.counted_directions
         return c.kind in rules.yearless or c.kind in rules.counted
 
+    def _names_a_thing(self, start: int, end: int) -> bool:
+        """Whether the year at ``start:end`` names a thing ("the Constitution of 1791 was …")."""
+        rules = settings()
+        return bool(rules.naming_before.search(self.text, max(0, start - 60), start)
+                    and rules.naming_after.match(self.text, end, end + 20))
+
     def note(self, candidate: Candidate, expr: TimeExpression, framed: bool) -> None:
         """Move the reference to ``expr`` when it narrates: in its own year ("1921", "March 3,
         1921"; in news only a date that opens its sentence), in the story's (``framed``) or counted
@@ -149,6 +158,8 @@ class Story:
         if not (expr.resolved and expr.begin and expr.type in ("DATE", "TIME") and expr.precision in _FRAME_PRECISIONS):
             return
         given = candidate.get("year") is not None or candidate.kind == "year"
+        if candidate.kind == "year" and self._names_a_thing(expr.start, expr.end):
+            return  # "the Civil Constitution of the Clergy (1790) was resented": the story stays
         if framed or candidate.kind in _STORY_KINDS and not given or (
                 given and (self.kind == "narrative" or self._opens_sentence(expr.start))):
             self.frame = Frame(expr, date.fromisoformat(expr.begin), date.fromisoformat(expr.end_date or expr.begin),
