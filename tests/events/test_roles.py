@@ -155,3 +155,22 @@ def test_a_surname_told_again_is_the_person_not_the_place() -> None:
                       "Paris criticised the church on Tuesday.")
     assert all("France" not in e.subject for e in found) and any(e.subject == ("Valeska Paris",)
                                                                  for e in found if e.event_type.startswith("11"))
+
+
+@pytest.mark.parametrize(("sentence", "call"), [
+    ("Biden called Netanyahu on Monday.", ("Joe Biden", "Benjamin Netanyahu")),
+    ("Palestinian Authority President Mahmoud Abbas called Mubarak on Saturday.", ("Mahmoud Abbas", "Hosni Mubarak")),
+    ("Putin called Erdogan on Friday to discuss grain.", ("Vladimir Putin", "Recep Tayyip Erdogan")),
+    ("Putin called the move illegal on Friday.", None),  # what someone called something is no phone call
+    ("Trump called him a liar on Friday.", None),
+    ("The operation was called Operation Glory.", None),
+])
+def test_calling_someone_named_is_a_phone_call(sentence: str, call: tuple[str, str] | None) -> None:
+    calls = [(e.subject, e.target) for e in events_of(sentence) if e.cameo == "041"]
+    assert calls == ([] if call is None else [((call[0],), (call[1],))])
+
+
+def test_a_day_after_on_is_no_call_on() -> None:
+    (appeal,) = [e for e in events_of("The UN called on Israel on Monday to allow aid.") if e.event_type.startswith("02")]
+    assert appeal.target == ("Israel",)
+    assert not any(e.event_type.startswith("02") for e in events_of("Biden called Netanyahu on Monday."))

@@ -113,7 +113,10 @@ def _rule_for(token: Token, table: dict[str, tuple[VerbRule, ...]]) -> VerbRule 
     """The rule of a verb (or noun): a row gated by one of its objects first, then by its
     particle or a preposition it governs, then its plain row."""
     objects = [o.lemma_.lower() for o in _objects(token)]
-    preps = [p for p in (_particle(token), *(_case(c) for c in _children(token, "obl", "obl:agent"))) if p]
+    when = set(settings()["time_nouns"]) | set(settings()["function_words"])  # "on Saturday" is no "call on"
+    preps = [p for p in (_particle(token), *(_case(c) for c in _children(token, "obl", "obl:agent")
+                                             if c.lower_ not in when and c.lemma_.lower() not in when
+                                             and c.tag_ != "CD")) if p]
     for lemma in _lemmas(token):
         rules = table.get(lemma)
         if not rules:
@@ -125,9 +128,29 @@ def _rule_for(token: Token, table: dict[str, tuple[VerbRule, ...]]) -> VerbRule 
                     return rule
         for prep in [*preps, None]:
             rule = choose(rules, prep, None)
-            if rule is not None:
+            if rule is not None and (not rule.named_object or _names_someone_only(token)):
                 return rule
     return None
+
+
+def _names_someone_only(token: Token) -> bool:
+    """Whether a verb's object is someone named (a proper name, "him", "her") and the verb says
+    nothing more of it: "Abbas called Mubarak", not "called the move illegal", "called him a
+    liar", "was called Glory" (a ``named_object`` row)."""
+    obj = _named_object(token)
+    if obj is None or not (obj.tag_ in ("NNP", "NNPS") or obj.lower_ in ("him", "her")):
+        return False
+    more = ("xcomp", "ccomp", "oprd", "iobj", "obj", "aux:pass", "nsubj:pass")
+    return not any(c.dep_ in more and c.i != obj.i for c in token.children)
+
+
+def _named_object(token: Token) -> Token | None:
+    """The object of a ``named_object`` verb: its object, or else the proper name the parser made
+    its complement ("Abbas called Mubarak" is often read as naming, "called [him] Mubarak")."""
+    obj = _object(token)
+    if obj is not None:
+        return obj
+    return next((c for c in _children(token, "xcomp") if c.tag_ in ("NNP", "NNPS")), None)
 
 
 @cache
@@ -324,7 +347,7 @@ def acts(doc: Doc) -> list[Act]:
                 continue
             sources, patient = _subjects(token)
             if patient is None:
-                patient = obj
+                patient = _named_object(token) if rule.named_object else obj
             targets = _targets(token, rule, patient)
             complement = _complement(token) if rule.speech else None
             where = _location(token, rule)

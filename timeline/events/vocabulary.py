@@ -44,7 +44,7 @@ CAMEO_ROOTS: dict[str, str] = {
     "20": "Use unconventional mass violence",
 }
 
-_ROW_KEYS = frozenset({"lemma", "code", "object", "target", "object_is_target", "speech", "example"})
+_ROW_KEYS = frozenset({"lemma", "code", "object", "target", "object_is_target", "named_object", "speech", "example"})
 _EXAMPLE_KEYS = frozenset({"text", "source", "target", "code", "object"})
 _KINDS = ("verb", "noun")
 _CODE = re.compile(r"\d{2,4}")
@@ -68,6 +68,7 @@ class VerbRule:
     object_is_target: bool
     speech: bool
     example: Mapping[str, str] = field(compare=False, hash=False)
+    named_object: bool = False  # applies only when its object is someone named, and nothing more
     line: int = field(default=0, compare=False)
 
     @property
@@ -313,7 +314,7 @@ def _rule(kind: str, row: dict[str, Any], block: tuple[int, list[str]], file: Pa
     objects = _word_list(row.get("object", []), lambda message: fail("object", f"{lemma!r}: object {message}"))
     targets = _word_list(row.get("target", []), lambda message: fail("target", f"{lemma!r}: target {message}"))
     flags: dict[str, bool] = {}
-    for key in ("object_is_target", "speech"):
+    for key in ("object_is_target", "named_object", "speech"):
         value = row.get(key, False)
         if not isinstance(value, bool):
             raise fail(key, f"{lemma!r}: {key} must be true or false, got {value!r}")
@@ -329,6 +330,7 @@ def _rule(kind: str, row: dict[str, Any], block: tuple[int, list[str]], file: Pa
         target=tuple(targets),
         object_is_target=flags["object_is_target"],
         speech=flags["speech"],
+        named_object=flags["named_object"],
         example=example,
         line=block[0],
     )
