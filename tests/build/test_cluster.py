@@ -35,7 +35,7 @@ def client() -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", processes=True,
-                           dashboard_address=None, env={"PYTHONPATH": str(ROOT)})
+                           dashboard_address=":0", env={"PYTHONPATH": str(ROOT)})
     client = Client(cluster)
     yield client
     client.close()

@@ -44,7 +44,7 @@ def printer(stream: Any = None) -> Progress:
         line = f"{stage}: {done}/{total} tasks"
         if live:
             print(f"\r{line}", end="\n" if done == total else "", file=out, flush=True)
-        else:
+        elif done in (1, total) or done % max(1, total // 10) == 0:  # a log: about ten lines a stage
             print(line, file=out, flush=True)
     return show
 
@@ -116,7 +116,7 @@ class DaskEngine:
             self.client = Client(scheduler, timeout="20s")
         else:
             self._cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                                         processes=True, host="127.0.0.1", dashboard_address=_dashboard(),
+                                         processes=True, host="127.0.0.1", dashboard_address=":0",
                                          silence_logs=logging.ERROR, env=_worker_env())
             self.client = Client(self._cluster)
         self._own = client is None
@@ -125,9 +125,10 @@ class DaskEngine:
     def dashboard(self) -> str | None:
         """The Dask dashboard's address, when the scheduler serves one."""
         try:
-            return str(self.client.dashboard_link) if self.client.scheduler_info().get("services", {}).get(
-                "dashboard") else None
-        except Exception:  # no dashboard (bokeh is not installed): nothing to show
+            if not self.client.scheduler_info().get("services", {}).get("dashboard"):
+                return None
+            return str(self.client.dashboard_link) + ("" if _bokeh() else " (install bokeh to see it)")
+        except Exception:  # a scheduler that does not say: nothing to show
             return None
 
     def workers(self) -> int:
@@ -176,13 +177,13 @@ class DaskEngine:
             self._cluster.close()
 
 
-def _dashboard() -> str | None:
-    """Serve Dask's dashboard on a free port when bokeh is there to draw it."""
+def _bokeh() -> bool:
+    """Whether Dask's dashboard can draw (it needs bokeh; without it, its pages say so)."""
     try:
         import bokeh  # noqa: F401
     except ImportError:
-        return None
-    return ":0"
+        return False
+    return True
 
 
 def _worker_env() -> dict[str, str]:
