@@ -58,6 +58,8 @@ def run(engine: str, inputs: list[Path], out: Path) -> dict[str, float]:
     if done.returncode:
         sys.exit(f"{engine} build failed ({done.returncode}): {done.stderr[-2000:]}")
     new = int(done.stdout.split(" new,", 1)[0].split()[-1])
+    phases = next((line for line in done.stderr.splitlines() if line.startswith("time: ")), "")
+    print(f"{engine}: {phases}", file=sys.stderr, flush=True)
     return {"seconds": seconds, "new": new}
 
 

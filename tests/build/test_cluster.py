@@ -102,3 +102,15 @@ def test_a_worker_killed_mid_build_loses_nothing(client: Any, kremlin: Path, tmp
     assert (tmp_path / "out" / "report.jsonl").read_text() == ""
     client.wait_for_workers(2, timeout=60)
     assert json.dumps(sorted(client.run(os.getpid).values())) != json.dumps(sorted(pids.values()))
+
+
+def test_a_partition_that_keeps_failing_on_dask_is_reported_by_name(client: Any, kremlin: Path,
+                                                                     tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "FORMAT").write_text("timeline build layout 1\n")
+    (out / "mentions").write_text("a file where the mentions folder goes: every partition's write fails")
+    report = build([kremlin], out, DaskEngine(client=client), partitions=2)
+    assert [f["source"].split(" [")[0] for f in report.failed_partitions] == ["partition 0", "partition 1"]
+    assert all("failed after its retries" in f["reason"] for f in report.failed_partitions)
+    assert report.new == 0 and "2 partitions FAILED" in report.summary()

@@ -39,6 +39,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         name = failure["source"]
         print(f"failed: {reason if name in reason else f'{name}: {reason}'}", file=sys.stderr)
     print(report.summary())
+    print(f"time: {report.timings()}", file=sys.stderr)
     if report.failures:
         print(f"report: {args.out / 'report.jsonl'}", file=sys.stderr)
     if report.failed_partitions:

@@ -46,6 +46,7 @@ class BuildReport:
     mentions: int
     events: int
     seconds: float
+    phases: tuple[tuple[str, float], ...] = ()
 
     @property
     def failed_partitions(self) -> list[dict[str, Any]]:
@@ -66,6 +67,14 @@ class BuildReport:
         return (f"{self.new} new, {self.unchanged} unchanged, {self.failed_articles} failed articles in "
                 f"{self.partitions} partitions{lost} ({self.engine}, {self.seconds:.1f} s, {rate:,.1f} articles/s); "
                 f"{self.events:,} events from {self.mentions:,} mentions in {self.out / 'timeline.duckdb'}")
+
+    def timings(self) -> str:
+        """Where the time went, phase by phase.
+
+        >>> BuildReport(Path("b"), "local", 0, 0, (), 0, 0, 0, 2.0, (("read", 0.5), ("extract", 1.5))).timings()
+        'read 0.5 s, extract 1.5 s'
+        """
+        return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.phases)
 
 
 def is_build(path: Path) -> bool:
@@ -111,6 +120,7 @@ def build(sources: Iterable[str | Path], out: Path, engine: Engine, partitions: 
     fresh: list[tuple[str, Article]] = []
     failures: list[dict[str, Any]] = []
     unchanged = 0
+    clock = [("start", time.monotonic())]
     for source, article, error in read_inputs(sources, Options(published=published)):
         if article is None:
             failures.append({"kind": "input", "source": source, "article_id": None, "reason": error or "failed"})
@@ -120,7 +130,9 @@ def build(sources: Iterable[str | Path], out: Path, engine: Engine, partitions: 
             have.add(article.id)
             fresh.append((source, article))
     chunks = split(fresh, partitions or 4 * engine.workers()) if fresh else []
+    clock.append(("read", time.monotonic()))
     done, lost = engine.extract(chunks, layout.root, progress)
+    clock.append(("extract", time.monotonic()))
     for result in done:
         failures.extend(result.failures)
     for part, reason in lost:
@@ -130,11 +142,14 @@ def build(sources: Iterable[str | Path], out: Path, engine: Engine, partitions: 
     mentions = parts(layout.mentions)
     summary = engine.merge(layout, mentions, stage, progress) if mentions else None
     _swap(layout, stage)
+    clock.append(("merge", time.monotonic()))
     write_views(layout, f"timeline build ({engine.name})")
     write_report(layout, failures)
+    clock.append(("views", time.monotonic()))
     return BuildReport(out, engine.name, sum(r.articles for r in done), unchanged, tuple(failures), len(chunks),
                        int(summary["mentions"].sum()) if summary is not None else 0,
-                       int(summary["events"].sum()) if summary is not None else 0, time.monotonic() - started)
+                       int(summary["events"].sum()) if summary is not None else 0, time.monotonic() - started,
+                       tuple((name, at - clock[i][1]) for i, (name, at) in enumerate(clock[1:])))
 
 
 def _swap(layout: Layout, stage: str) -> None:

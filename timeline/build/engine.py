@@ -149,7 +149,7 @@ class DaskEngine:
                 done.append(future.result())
             future.release()
             progress("extract", count, len(parts))
-        return sorted(done, key=lambda r: r.number), failed
+        return sorted(done, key=lambda r: r.number), sorted(failed, key=lambda f: f[0].number)
 
     def merge(self, layout: Layout, paths: list[Path], stage: str, progress: Progress) -> pd.DataFrame:
         import dask.dataframe as dd
