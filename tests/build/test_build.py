@@ -15,7 +15,6 @@ import pytest
 import timeline.build.engine as engine_module
 from timeline import columnar, pipeline
 from timeline.build import Layout, LocalEngine, build
-from timeline.build.export import export_parquet
 from timeline.build.layout import contents, parts
 from timeline.cli import main
 from timeline.errors import BuildError, StoreError
