@@ -188,3 +188,13 @@ def test_export_then_build_from_the_export(tmp_path: Path) -> None:
     rebuilt = contents(Layout(tmp_path / "rebuilt"))
     assert rebuilt["articles"]["id"].tolist() == held["articles"]["id"].tolist()
     assert rebuilt["event_table"]["event_id"].tolist() == held["event_table"]["event_id"].tolist()
+
+
+def test_a_gzipped_batch_is_read_and_a_broken_one_fails_alone(tmp_path: Path) -> None:
+    good, broken = tmp_path / "kremlin.jsonl.gz", tmp_path / "broken.jsonl.gz"
+    good.write_bytes(gzip.compress(("\n".join(kremlin_lines(2)) + "\n").encode()))
+    broken.write_bytes(b"not gzip at all")
+    report = build([good, broken], tmp_path / "out", LocalEngine())
+    assert report.new == 2
+    (failure,) = report.failures
+    assert failure["source"] == str(broken) and "cannot be read as gzip" in failure["reason"]

@@ -12,6 +12,7 @@ articles; the merge pass and the views are redone over all mentions. One build a
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import time
 import uuid
@@ -28,7 +29,7 @@ from timeline.build.extract import split
 from timeline.build.happen import stage_paths
 from timeline.build.layout import MARKER, Layout, check_out, mark, parts, read_ids, write_report, write_views
 from timeline.errors import one_line
-from timeline.ingest import Options, load
+from timeline.ingest import Item, Options, from_bytes, load
 from timeline.model import Article
 from timeline.schema import article_from_row
 
@@ -91,7 +92,8 @@ def built_articles(path: Path) -> Iterator[Article]:
 
 def read_inputs(sources: Iterable[str | Path], options: Options
                 ) -> Iterator[tuple[str, Article | None, str | None]]:
-    """(source, article, error) of every input: ``ingest``'s readers, and build folders read whole."""
+    """(source, article, error) of every input: ``ingest``'s readers, gzip-compressed files given by
+    name, and build folders read whole."""
     for source in sources:
         if not str(source).startswith(("http://", "https://")) and is_build(Path(source)):
             try:
@@ -100,8 +102,25 @@ def read_inputs(sources: Iterable[str | Path], options: Options
             except Exception as exc:  # an unreadable Parquet file fails that input alone
                 yield str(source), None, one_line(exc, str(source))
             continue
-        for item in load([source], options):
+        items = _gzipped(Path(source), options) if str(source).endswith(".gz") else load([source], options)
+        for item in items:
             yield item.source, item.article, item.error
+
+
+def _gzipped(path: Path, options: Options) -> Iterator[Item]:
+    """The articles of a gzip-compressed input (``batch.jsonl.gz``), read as its name without ``.gz``
+    says; its uncompressed size is held to the same limit as any input's."""
+    name = str(path).removesuffix(".gz")
+    try:
+        with gzip.open(path) as stream:
+            data = stream.read(options.max_bytes + 1)
+    except (OSError, EOFError) as exc:
+        yield Item(str(path), error=f"{path}: cannot be read as gzip ({exc})")
+        return
+    if len(data) > options.max_bytes:
+        yield Item(str(path), error=f"{path}: more than {options.max_bytes:,} bytes uncompressed; split it")
+        return
+    yield from from_bytes(name, data, options)
 
 
 def build(sources: Iterable[str | Path], out: Path, engine: Engine, partitions: int | None = None,
