@@ -30,15 +30,15 @@ POSTGRES = "TIMELINE_TEST_POSTGRES"  # a SQLAlchemy URL of a PostgreSQL database
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", default=False,
                      help="the full run: the tests marked slow (10,000 property-test examples per entry point), "
-                          "browser (Chromium against running apps) and postgres too")
+                          "browser (Chromium against running apps), postgres and cluster (Dask) too")
 
 
 # What the fast default run leaves out: each needs a server or a browser, or minutes
-_FULL_RUN_ONLY = ("slow", "browser", "postgres")
+_FULL_RUN_ONLY = ("slow", "browser", "postgres", "cluster")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``slow``, ``browser`` or ``postgres`` run only with ``--slow`` (as spaCy's
+    """Tests marked ``slow``, ``browser``, ``postgres`` or ``cluster`` run only with ``--slow`` (as spaCy's
     conftest does); CI passes it."""
     if config.getoption("--slow"):
         return

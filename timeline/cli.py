@@ -10,7 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from timeline import corrections_cli, keydates, pipeline, synth, timeml
+from timeline import build, corrections_cli, keydates, pipeline, synth, timeml
 from timeline.errors import InvalidDate, TimelineError, one_line
 from timeline.events.merge import merge_across
 from timeline.export import to_csv
@@ -161,6 +161,7 @@ def parser() -> argparse.ArgumentParser:
     timeml.add_commands(sub)
     keydates.add_commands(sub)
     corrections_cli.add_commands(sub)
+    build.add_commands(sub)
     return top
 
 

@@ -33,6 +33,10 @@ class EditConflict(CorrectionError):
     """Someone else changed the event since it was read: the edit is refused, nothing is lost."""
 
 
+class BuildError(TimelineError):
+    """A build folder is of another layout, or a partition of a build failed after its retries."""
+
+
 class MalformedTimeML(TimelineError):
     """A TimeML file has no usable DCT or TEXT, is not well-formed, or does not match its gold file."""
 

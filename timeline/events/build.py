@@ -372,7 +372,9 @@ class _Reader:
                 for affiliation in affiliations(d.subject):
                     by_key.setdefault((d.code, affiliation), d)
         for u in self.undated:  # an undated telling of an act a dated one already has: one event
-            match = next((by_key[(u.code, a)] for a in affiliations(u.subject) if (u.code, a) in by_key), None)
+            # in the subject's order, not a set's: the same article gives the same events in any process
+            ordered = dict.fromkeys(x for a in u.subject for x in (a.id, a.org) if x)
+            match = next((by_key[(u.code, a)] for a in ordered if (u.code, a) in by_key), None)
             if match is not None:
                 for excerpt in u.excerpts:
                     match.add(excerpt)

@@ -1,0 +1,106 @@
+"""The first pass of a build: articles -> mention rows, one partition at a time.
+
+A partition is a list of (source, article) pairs read on the client; its task extracts the events of
+each article (``timeline.events.build.extract_events``, the expensive part) and writes two Parquet
+files named by a hash of its article ids: ``articles/part-K.parquet`` and ``mentions/part-K.parquet``.
+The mentions are written first: an article counts as built once its row is in ``articles/``, so a
+task killed between the two is simply run again. Running a partition twice, on any worker, writes
+the same two files (``added_at`` aside). One article that raises fails alone: it becomes a report
+row and the rest of its partition goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from timeline.build.layout import Layout, arrow_schema, frame_table, write_parquet
+from timeline.errors import one_line
+from timeline.model import Article
+from timeline.schema import article_row, event_rows
+
+
+@dataclass(frozen=True, slots=True)
+class Partition:
+    """Articles to extract together, with the input each came from."""
+
+    number: int
+    articles: tuple[tuple[str, Article], ...]
+
+    @property
+    def key(self) -> str:
+        """A content key: the same articles make the same key, whatever the partition's number.
+
+        >>> Partition(0, ()).key
+        'da39a3ee5e6b4b0d'
+        """
+        return hashlib.sha1("\n".join(sorted(a.id for _, a in self.articles)).encode()).hexdigest()[:16]
+
+    @property
+    def name(self) -> str:
+        """How a report names the partition: its number, key, and first and last input."""
+        if not self.articles:
+            return f"partition {self.number} (empty)"
+        first, last = self.articles[0][0], self.articles[-1][0]
+        span = first if first == last else f"{first} … {last}"
+        return f"partition {self.number} [{self.key}] ({len(self.articles)} articles: {span})"
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionResult:
+    """What a partition's task did: articles and mentions written, and the articles that failed."""
+
+    number: int
+    articles: int
+    mentions: int
+    failures: tuple[dict[str, Any], ...] = field(default=())
+
+
+def split(pairs: list[tuple[str, Article]], count: int) -> list[Partition]:
+    """Articles in ``count`` partitions of near-equal size, in input order.
+
+    >>> [len(p.articles) for p in split([("s", None)] * 5, 2)]  # type: ignore[list-item]
+    [3, 2]
+    """
+    count = max(1, min(count, len(pairs)))
+    size, extra = divmod(len(pairs), count)
+    out, start = [], 0
+    for number in range(count):
+        end = start + size + (number < extra)
+        out.append(Partition(number, tuple(pairs[start:end])))
+        start = end
+    return [p for p in out if p.articles]
+
+
+def extract_rows(part: Partition) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Article rows, mention rows and failure rows of a partition (no files written)."""
+    from timeline.events.build import extract_events
+
+    articles, mentions, failures = [], [], []
+    for source, article in part.articles:
+        try:
+            found = extract_events(article)
+            rows = event_rows(article, found)
+            row = article_row(article)
+        except Exception as exc:  # whatever one article raises is its own failure; the rest go on
+            failures.append({"kind": "article", "source": source, "article_id": article.id,
+                             "reason": one_line(exc, source)})
+            continue
+        articles.append({**row, "revision": 1})
+        mentions.extend(rows)
+    return articles, mentions, failures
+
+
+def run_partition(part: Partition, out: str) -> PartitionResult:
+    """The task of one partition: extract, then write its mentions and articles files under ``out``."""
+    layout = Layout(Path(out))
+    articles, mentions, failures = extract_rows(part)
+    if articles:
+        name = f"part-{part.key}.parquet"
+        write_parquet(layout.mentions / name, frame_table(pd.DataFrame(mentions), arrow_schema("mentions")))
+        write_parquet(layout.articles / name, frame_table(pd.DataFrame(articles), arrow_schema("articles")))
+    return PartitionResult(part.number, len(articles), len(mentions), tuple(failures))
