@@ -35,6 +35,7 @@ CHART_COLUMNS = ["event_id", "date_start", "date_end", "precision", "derived", "
                  "countries", "sources", "location"]
 UNDATED_COLUMNS = ["event_id", "label", "event_type", "actors", "article_title", "published"]
 UNITS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}  # charts.BUCKETS → SQL
+EXPORT_LIMIT = 200_000  # rows a download of a view holds at most (the page says so when it holds more)
 CACHED = 256  # answers kept per query object (counts and chart data: small)
 T = TypeVar("T")
 
@@ -304,6 +305,10 @@ class EventQuery:
         sql, params = where(f)
         return self._frame(f"SELECT {', '.join(columns) if columns else '*'} FROM {{rel}} WHERE {sql} ORDER BY {SORT}"
                            + ("" if limit is None else f" LIMIT {int(limit)}"), params)
+
+    def export(self, f: Filters, build: Callable[[pd.DataFrame], bytes], limit: int = EXPORT_LIMIT) -> bytes:
+        """A download of the view (its first ``limit`` rows) as ``build`` writes it (``timeline.export``)."""
+        return build(self.rows(f, limit=limit))
 
     def undated(self, f: Filters, limit: int) -> pd.DataFrame:
         """The first ``limit`` undated rows of the view (what the list under the chart shows)."""

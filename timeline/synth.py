@@ -126,7 +126,8 @@ def write_columnar(path: Path, count: int, seed: int = 7, batch: int = 2000) -> 
     """Write a synthetic corpus of ``count`` events as a columnar store (``timeline.columnar``: a
     DuckDB file of tables), in batches of ``batch`` articles so that a million events never sit in
     memory at once; replaces what the file held. Returns the number of articles written."""
-    written, pending = 0, []
+    written = 0
+    pending: list[tuple[Article, list[Event]]] = []
 
     def flush() -> None:
         nonlocal written
