@@ -134,11 +134,12 @@ class LaneCounts:
 
 def lane_counts(rows: pd.DataFrame, max_marks: int) -> LaneCounts:
     """The counts per lane and period of lane rows (``_lane_rows``), in the finest period that fits
-    ``max_marks`` marks; ``timeline.query`` computes the same in SQL."""
+    ``max_marks`` marks. A row may stand for several events (its ``events`` column: ``timeline.query``
+    counts the rows of a lane, first and last day in SQL, and passes those counts)."""
     freq, name = bucket_size(rows, max_marks)
     period = rows["start"].dt.to_period(freq[0])
     grouped = rows.assign(bucket=period).groupby(["lane", "bucket"], observed=True)
-    counts = grouped.size().rename("count").reset_index()
+    counts = (grouped["events"].sum() if "events" in rows else grouped.size()).rename("count").reset_index()
     counts["first"] = counts["bucket"].dt.start_time
     counts["last"] = counts["bucket"].dt.end_time.dt.normalize()
     return LaneCounts(counts[["lane", "first", "last", "count"]], name, rows["start"].min(), rows["end"].max())

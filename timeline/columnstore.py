@@ -27,6 +27,9 @@ from timeline.table import COLUMNS
 ORDER = "date_start NULLS LAST, date_end NULLS LAST, event_id"  # the order of timeline.table.sort_table
 READ_ONLY = ("is a read-only columnar build: ingest into SQLite/PostgreSQL (`timeline ingest --db sqlite:///…`), "
              "or build again (`timeline build INPUT... --out DIR`)")
+# DuckDB's own memory (its buffers and the working memory of queries) for the dashboard's queries: a
+# million events need far less, and the server stays within its budget of 1 GB (see docs/serve.md)
+MEMORY_LIMIT = "512MB"
 LISTED = ["id", "title", "publisher", "published", "published_source", "url", "source", "events"]
 
 
@@ -50,7 +53,7 @@ class ColumnStore(Store):
             raise StoreError(f"no columnar store at {self.path}: build one with `timeline build INPUT... --out DIR` "
                              f"or `timeline synth --events N --db {url}`")
         try:
-            self.conn = duckdb.connect(str(self.path), read_only=True)
+            self.conn = duckdb.connect(str(self.path), read_only=True, config={"memory_limit": MEMORY_LIMIT})
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the columnar store {self.path}: {' '.join(str(exc).split())[:200]}; "
                              "build it again with `timeline build`") from exc

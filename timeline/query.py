@@ -34,7 +34,6 @@ FIRST_SEEN = "coalesce(date_start, '~') || '|' || coalesce(date_end, '~') || '|'
 CHART_COLUMNS = ["event_id", "date_start", "date_end", "precision", "derived", "event_type", "label", "actors",
                  "countries", "sources", "location"]
 UNDATED_COLUMNS = ["event_id", "label", "event_type", "actors", "article_title", "published"]
-UNITS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}  # charts.BUCKETS → SQL
 EXPORT_LIMIT = 200_000  # rows a download of a view holds at most (the page says so when it holds more)
 CACHED = 256  # answers kept per query object (counts and chart data: small)
 T = TypeVar("T")
@@ -164,6 +163,28 @@ class EventQuery:
                 self._cache.popitem(last=False)
         return value
 
+    def _ranked(self, values: str, placed: str, params: list[Any], keep: str = "TRUE", cut: int | None = None,
+                counts: pd.Series | None = None) -> pd.Series:
+        """How often each value ``v`` of a relation occurs, most first, ties in the order the values
+        first appear (row by row in the table's order, then ``i``, the place in the row): pandas'
+        ``value_counts``. ``placed`` is ``values`` with ``i``; its keys are read for tied values only
+        (only for those tied across the ``cut``-th place, when only the first ``cut`` matter)."""
+        if counts is None:
+            counts = self._frame(f"SELECT v, count(*) AS n FROM ({values}) WHERE v IS NOT NULL AND {keep} GROUP BY v",
+                                 params).set_index("v")["n"]
+        shared = counts[counts.duplicated(keep=False)]
+        if cut is not None:
+            edge = counts.sort_values(ascending=False).iloc[cut - 1] if 0 < cut < len(counts) else None
+            shared = shared[shared == edge]
+        tied = shared.index.tolist()
+        first = pd.Series("", index=counts.index)
+        if tied:
+            keys = self._frame(f"SELECT v, min({FIRST_SEEN} || '|' || lpad(i::VARCHAR, 6, '0')) AS k FROM ({placed}) "
+                               "WHERE list_contains(?, v) GROUP BY v", [*params, tied]).set_index("v")["k"]
+            first.loc[keys.index] = keys
+        order = pd.DataFrame({"n": counts, "k": first}).sort_values(["n", "k"], ascending=[False, True], kind="stable")
+        return order["n"].rename_axis(None)
+
     # what the filters offer
     def total(self) -> int:
         """How many events the table holds."""
@@ -179,11 +200,10 @@ class EventQuery:
             return sorted(frame["v"].tolist())
 
         def ranked(column: str) -> list[str]:
-            frame = self._frame(
-                f"SELECT v FROM (SELECT unnest(string_split(coalesce({column}, ''), '; ')) AS v, "
-                f"generate_subscripts(string_split(coalesce({column}, ''), '; '), 1) AS i, {FIRST_SEEN} AS k "
-                "FROM {rel}) WHERE v <> '' GROUP BY v ORDER BY count(*) DESC, min(k || '|' || lpad(i::VARCHAR, 6, '0'))")
-            return frame["v"].tolist()
+            split = f"string_split(coalesce({column}, ''), '; ')"
+            return self._ranked(f"SELECT *, unnest({split}) AS v FROM {{rel}}",
+                                f"SELECT *, unnest({split}) AS v, generate_subscripts({split}, 1) AS i FROM {{rel}}",
+                                [], "v <> ''").index.tolist()
 
         span = self._row("SELECT min(d), max(d) FROM (SELECT date_start AS d FROM {rel} UNION ALL SELECT date_end "
                          "FROM {rel} UNION ALL SELECT published FROM {rel}) WHERE regexp_full_match(d, '\\d{4}-\\d{2}-\\d{2}')")
@@ -201,59 +221,89 @@ class EventQuery:
             return Counted(int(n), int(articles), int(undated), self.total())
         return self._cached(("count", f), compute)
 
-    def count_within(self, f: Filters, first: date, last: date) -> int:
-        """How many dated events of the view reach into ``first`` … ``last``."""
-        sql, params = where(f)
-        return int(self._row(f"SELECT count(*) FROM {{rel}} WHERE {sql} AND date_start IS NOT NULL AND "
-                             "date_end >= ? AND date_start <= ?", [*params, first.isoformat(), last.isoformat()])[0])
-
     def count_upcoming(self, f: Filters, today: date) -> int:
         """How many derived deadlines of the view fall on ``today`` or later (``export.upcoming``)."""
         sql, params = where(f)
         return int(self._row(f"SELECT count(*) FROM {{rel}} WHERE {sql} AND coalesce(derived, false) AND "
                              "coalesce(date_start, '') >= ?", [*params, today.isoformat()])[0])
 
-    def day_counts(self, f: Filters) -> pd.DataFrame:
-        """Dated events per first day (``day``, ``events``), in day order."""
-        sql, params = where(f)
-        return self._frame(f"SELECT date_start AS day, count(*) AS events FROM {{rel}} WHERE {sql} AND date_start "
-                           "IS NOT NULL GROUP BY date_start ORDER BY date_start", params)
+    def _days(self, f: Filters) -> pd.DataFrame:
+        """The view's dated events per first and last day: ``date_start``, ``date_end``, ``events``
+        (a few thousand rows whatever the size of the view)."""
+        return self._raw_groups(f, "event_type").groupby(["date_start", "date_end"], dropna=False)["events"].sum(
+        ).reset_index()
 
     def stretch(self, f: Filters) -> tuple[date, date] | None:
         """``charts.busiest_stretch`` of the view's dated events, from their counts per day."""
         def compute() -> tuple[date, date] | None:
-            days = self.day_counts(f)
-            starts = np.repeat(pd.to_datetime(days["day"]).to_numpy(), days["events"].to_numpy())
+            days = self._days(f)
+            starts = np.repeat(pd.to_datetime(days["date_start"]).to_numpy(), days["events"].to_numpy())
             return charts.busiest_stretch(pd.Series(starts))
         return self._cached(("stretch", f), compute)
 
     def dated_span(self, f: Filters) -> tuple[str | None, str | None]:
         """The first ``date_start`` and the last ``date_end`` of the view's dated events (ISO)."""
-        sql, params = where(f)
-        first, last = self._row(f"SELECT min(date_start), max(date_end) FROM {{rel}} WHERE {sql} AND "
-                                "date_start IS NOT NULL", params)
-        return first, last
+        days = self._days(f)
+        first, last = days["date_start"].min(), days["date_end"].dropna().max()
+        return (first if isinstance(first, str) else None), (last if isinstance(last, str) else None)
+
+    def count_within(self, f: Filters, first: date, last: date) -> int:
+        """How many dated events of the view reach into ``first`` … ``last``."""
+        days = self._days(f)
+        inside = days["date_end"].notna() & (days["date_end"] >= first.isoformat()) & \
+            (days["date_start"] <= last.isoformat())
+        return int(days.loc[inside, "events"].sum())
 
     # the timeline
-    def _lane_rows(self, f: Filters, lane: str) -> tuple[str, list[Any]]:
+    def _lane_rows(self, f: Filters, lane: str, placed: bool = False) -> tuple[str, list[Any]]:
         """SQL of the view's dated rows with a ``lane`` (an event in each of its actors' or
-        countries' lanes, ``i`` its place there), as ``charts._lane_rows`` makes them."""
+        countries' lanes, ``i`` its place there when ``placed``), as ``charts._lane_rows`` makes them."""
         sql, params = where(f)
         if lane not in ("actor", "country"):
             return f"SELECT *, event_type AS lane, 1 AS i FROM {{rel}} WHERE {sql} AND date_start IS NOT NULL", params
         split = f"string_split(coalesce({'actors' if lane == 'actor' else 'countries'}, ''), '; ')"
+        place = f", generate_subscripts({split}, 1) AS i" if placed else ""
         return (f"SELECT * EXCLUDE (l), CASE WHEN l = '' THEN '(no {lane})' ELSE l END AS lane FROM (SELECT *, "
-                f"unnest({split}) AS l, generate_subscripts({split}, 1) AS i FROM {{rel}} WHERE {sql} AND "
-                "date_start IS NOT NULL)", params)
+                f"unnest({split}) AS l{place} FROM {{rel}} WHERE {sql} AND date_start IS NOT NULL)", params)
 
     def busiest_lanes(self, f: Filters, lane: str) -> list[str] | None:
         """The lanes that keep a row of their own (``charts.busiest_lanes`` of the whole view)."""
         def compute() -> list[str] | None:
             rows, params = self._lane_rows(f, lane)
-            counts = self._frame(f"SELECT lane, count(*) AS n FROM ({rows}) WHERE lane IS NOT NULL GROUP BY lane "
-                                 f"ORDER BY n DESC, min({FIRST_SEEN} || '|' || lpad(i::VARCHAR, 6, '0'))", params)
-            return charts.busiest_lanes(counts.set_index("lane")["n"])
+            placed, _ = self._lane_rows(f, lane, placed=True)
+            counts = self._raw_groups(f, lane).groupby("lane")["events"].sum() if lane == "event_type" else None
+            ranked = self._ranked(f"SELECT *, lane AS v FROM ({rows})", f"SELECT *, lane AS v FROM ({placed})", params,
+                                  cut=charts.MAX_LANES - 1, counts=counts)
+            return charts.busiest_lanes(ranked)
         return self._cached(("lanes", f, lane), compute)
+
+    def _raw_groups(self, f: Filters, lane: str) -> pd.DataFrame:
+        """The view's dated events per lane, first day and last day (``lane``, ``date_start``,
+        ``date_end``, ``events``), every lane its own."""
+        def compute() -> pd.DataFrame:
+            rows, params = self._lane_rows(f, lane)
+            return self._frame(f"SELECT lane, date_start, date_end, count(*) AS events FROM ({rows}) WHERE lane IS "
+                               "NOT NULL GROUP BY ALL", params)
+        return self._cached(("raw", f, lane), compute)
+
+    def _lane_groups(self, f: Filters, lane: str) -> pd.DataFrame:
+        """The view's dated events per lane as drawn (the busiest, and "(other …s)"), first day and
+        last day: ``lane``, ``date_start``, ``date_end``, ``events``. Small (lanes × days), so a
+        window's counts are worked out from it without another query."""
+        def compute() -> pd.DataFrame:
+            kept = self.busiest_lanes(f, lane)
+            if lane == "event_type":  # a lane per type: few, so grouped here from every type's
+                groups = self._raw_groups(f, lane)
+                if kept is None:
+                    return groups
+                named = groups["lane"].where(groups["lane"].isin(set(kept)), f"(other {lane}s)")
+                return groups.assign(lane=named).groupby(["lane", "date_start", "date_end"], dropna=False)["events"].sum(
+                ).reset_index()
+            rows, params = self._lane_rows(f, lane)
+            named_sql = "lane" if kept is None else f"CASE WHEN list_contains(?, lane) THEN lane ELSE '(other {lane}s)' END"
+            return self._frame(f"SELECT {named_sql} AS lane, date_start, date_end, count(*) AS events FROM ({rows}) "
+                               "GROUP BY ALL", ([] if kept is None else [kept]) + params)
+        return self._cached(("groups", f, lane), compute)
 
     def chart_data(self, f: Filters, lane: str, window: tuple[date | None, date | None] = (None, None),
                    max_marks: int = charts.MAX_MARKS) -> tuple[pd.DataFrame | charts.LaneCounts, list[str] | None]:
@@ -265,31 +315,23 @@ class EventQuery:
     def _chart_data(self, f: Filters, lane: str, window: tuple[date | None, date | None], max_marks: int
                     ) -> tuple[pd.DataFrame | charts.LaneCounts, list[str] | None]:
         kept = self.busiest_lanes(f, lane)
-        rows, params = self._lane_rows(f, lane)
-        inside, more = _window(window)
-        named = "lane" if kept is None else f"CASE WHEN list_contains(?, lane) THEN lane ELSE '(other {lane}s)' END"
-        marks = (f"SELECT {named} AS lane, CAST(date_start AS DATE) AS d, date_start, date_end FROM ({rows}) "
-                 f"WHERE {inside}")
-        marks_params = ([] if kept is None else [kept]) + params + more
-        units = ", ".join(f"count(DISTINCT date_trunc('{unit}', d))" for unit in UNITS.values())
-        n, lanes, first, last, *periods = self._row(f"SELECT count(*), count(DISTINCT lane), min(date_start), "
-                                                    f"max(date_end), {units} FROM ({marks})", marks_params)
-        if n <= max_marks:
+        groups = self._lane_groups(f, lane)
+        if window[0] or window[1]:  # as _window: intervals reaching into it
+            inside = groups["date_end"].notna()
+            if window[0]:
+                inside &= groups["date_end"] >= (window[0] - timedelta(days=1)).isoformat()
+            if window[1]:
+                inside &= groups["date_start"] <= (window[1] + timedelta(days=1)).isoformat()
+            groups = groups[inside]
+        if groups["events"].sum() <= max_marks:
             sql, params = where(f)
-            inside, more = _window(window)
-            columns = ", ".join(CHART_COLUMNS)
-            return self._frame(f"SELECT {columns} FROM {{rel}} WHERE {sql} AND date_start IS NOT NULL AND {inside} "
-                               f"ORDER BY {SORT}", params + more), kept
-        fits = [(freq, name) for (freq, name), count in zip(charts.BUCKETS, periods)
-                if count * max(lanes, 1) <= min(max_marks, charts.AGG_MARKS)]
-        freq, name = fits[0] if fits else charts.BUCKETS[-1]
-        counts = self._frame(f"SELECT lane, date_trunc('{UNITS[name]}', d) AS first, count(*) AS count FROM ({marks}) "
-                             "GROUP BY ALL", marks_params)
-        counts["lane"] = counts["lane"].map(charts.lane_name)
-        counts["first"] = pd.to_datetime(counts["first"])
-        counts["last"] = counts["first"].dt.to_period(freq[0]).dt.end_time.dt.normalize()
-        counts = counts.sort_values(["lane", "first"], ignore_index=True)[["lane", "first", "last", "count"]]
-        return charts.LaneCounts(counts, name, pd.Timestamp(first), pd.Timestamp(last) + pd.Timedelta(days=1)), kept
+            inside_sql, more = _window(window)
+            return self._frame(f"SELECT {', '.join(CHART_COLUMNS)} FROM {{rel}} WHERE {sql} AND date_start IS NOT NULL "
+                               f"AND {inside_sql} ORDER BY {SORT}", params + more), kept
+        rows = pd.DataFrame({"lane": groups["lane"].map(charts.lane_name), "start": pd.to_datetime(groups["date_start"]),
+                             "end": pd.to_datetime(groups["date_end"]) + pd.Timedelta(days=1),
+                             "events": groups["events"]})
+        return charts.lane_counts(rows, min(max_marks, charts.AGG_MARKS)), kept
 
     def figure(self, f: Filters, lane: str = "event_type", window: tuple[date | None, date | None] = (None, None),
                today: date | None = None) -> go.Figure:
