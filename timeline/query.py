@@ -34,7 +34,7 @@ FIRST_SEEN = "coalesce(date_start, '~') || '|' || coalesce(date_end, '~') || '|'
 CHART_COLUMNS = ["event_id", "date_start", "date_end", "precision", "derived", "event_type", "label", "actors",
                  "countries", "sources", "location"]
 UNDATED_COLUMNS = ["event_id", "label", "event_type", "actors", "article_title", "published"]
-EXPORT_LIMIT = 200_000  # rows a download of a view holds at most (the page says so when it holds more)
+EXPORT_LIMIT = 100_000  # rows a download of a view holds at most (the page says so when it holds more)
 CACHED = 256  # answers kept per query object (counts and chart data: small)
 T = TypeVar("T")
 
