@@ -8,6 +8,7 @@ import textwrap
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -167,23 +168,37 @@ def busiest_stretch(starts: pd.Series, days: int = 366, share: float = 0.9) -> t
     >>> busiest_stretch(s)
     (datetime.date(2025, 7, 1), datetime.date(2025, 7, 19))
     """
-    ordered = pd.to_datetime(starts.dropna()).sort_values().reset_index(drop=True)
-    n = len(ordered)
+    return busiest_stretch_of(pd.to_datetime(starts.dropna()).value_counts(), days, share)
+
+
+def busiest_stretch_of(per_day: pd.Series, days: int = 366, share: float = 0.9) -> tuple[date, date] | None:
+    """``busiest_stretch`` of events given as counts per first day (a Series of counts indexed by
+    day): the same answer, worked out over the days, not the events (a million events are a few
+    thousand days). Runs of events are only looked at where they change: where a run of ``k``
+    events starts or ends on a new day."""
+    per_day = per_day[per_day > 0].sort_index()
+    day = pd.DatetimeIndex(per_day.index)
+    ends = np.cumsum(per_day.to_numpy(dtype=np.int64))  # the events up to each day, that day's included
+    n = int(ends[-1]) if len(ends) else 0
     if n < 2:
         return None
     k = max(2, math.ceil(share * n))
-    lengths = (ordered.iloc[k - 1:].reset_index(drop=True) - ordered.iloc[: n - k + 1]).dt.days
-    i = int(lengths[lengths == lengths.min()].index[-1])  # the latest of the shortest runs
-    first, last = ordered.iloc[i], ordered.iloc[i + k - 1]
+    begins = ends - per_day.to_numpy(dtype=np.int64)  # where each day's events begin among all events in order
+    runs = np.unique(np.concatenate([begins, begins - (k - 1)]))
+    runs = runs[(runs >= 0) & (runs <= n - k)]
+    low, high = day[np.searchsorted(ends, runs, side="right")], day[np.searchsorted(ends, runs + k - 1, side="right")]
+    lengths = (high - low).days
+    i = int(np.flatnonzero(lengths == lengths.min())[-1])  # the latest of the shortest runs
+    first, last = low[i], high[i]
     reach = max((last - first) / 4, pd.Timedelta(days=3))  # the run's near neighbours belong to it
-    near = ordered[(ordered >= first - reach) & (ordered <= last + reach)]
-    first, last = near.iloc[0], near.iloc[-1]
+    near = day[(day >= first - reach) & (day <= last + reach)]
+    first, last = near[0], near[-1]
     if (last - first).days > days:
-        begins = ordered.searchsorted(ordered - pd.Timedelta(days=days), side="left")
-        counts = pd.Series(range(n)) - begins + 1
-        j = int(counts[counts == counts.max()].index[-1])
-        first, last = ordered.iloc[int(begins[j])], ordered.iloc[j]
-    if first == ordered.iloc[0] and last == ordered.iloc[-1]:
+        since = np.searchsorted(day, day - pd.Timedelta(days=days), side="left")  # the first day in each window
+        counts = ends - np.where(since > 0, ends[since - 1], 0)
+        j = int(np.flatnonzero(counts == counts.max())[-1])
+        first, last = day[since[j]], day[j]
+    if first == day[0] and last == day[-1]:
         return None
     return first.date(), last.date()
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -237,8 +236,7 @@ class EventQuery:
         """``charts.busiest_stretch`` of the view's dated events, from their counts per day."""
         def compute() -> tuple[date, date] | None:
             days = self._days(f)
-            starts = np.repeat(pd.to_datetime(days["date_start"]).to_numpy(), days["events"].to_numpy())
-            return charts.busiest_stretch(pd.Series(starts))
+            return charts.busiest_stretch_of(days.groupby(pd.to_datetime(days["date_start"]))["events"].sum())
         return self._cached(("stretch", f), compute)
 
     def dated_span(self, f: Filters) -> tuple[str | None, str | None]:
