@@ -326,9 +326,13 @@ class EventQuery:
             inside_sql, more = _window(window)
             return self._frame(f"SELECT {', '.join(CHART_COLUMNS)} FROM {{rel}} WHERE {sql} AND date_start IS NOT NULL "
                                f"AND {inside_sql} ORDER BY {SORT}", params + more), kept
-        rows = pd.DataFrame({"lane": groups["lane"].map(charts.lane_name), "start": pd.to_datetime(groups["date_start"]),
-                             "end": pd.to_datetime(groups["date_end"]) + pd.Timedelta(days=1),
-                             "events": groups["events"]})
+        per_day = groups.groupby(["lane", "date_start"], as_index=False).agg(date_end=("date_end", "max"),
+                                                                               events=("events", "sum"))
+        names = {name: charts.lane_name(name) for name in per_day["lane"].unique()}
+        rows = pd.DataFrame({"lane": per_day["lane"].map(names),
+                             "start": pd.to_datetime(per_day["date_start"], format="%Y-%m-%d"),
+                             "end": pd.to_datetime(per_day["date_end"], format="%Y-%m-%d") + pd.Timedelta(days=1),
+                             "events": per_day["events"]})
         return charts.lane_counts(rows, min(max_marks, charts.AGG_MARKS)), kept
 
     def figure(self, f: Filters, lane: str = "event_type", window: tuple[date | None, date | None] = (None, None),
