@@ -81,6 +81,16 @@ def key_dates_of(q: EventQuery, filters: Filters, top: int) -> list[Any] | None:
     return key_dates_of_articles(_digests(url, version), ids, first, last, top)
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def _article_list(url: str, version: str, limit: int) -> pd.DataFrame:
+    return _store(url).article_list(limit=limit)
+
+
+def article_list(limit: int) -> pd.DataFrame:
+    """The newest ``limit`` articles without their text (``Store.article_list``), read once per version."""
+    return _article_list(default_url(), store().version(), limit)
+
+
 def load() -> tuple[EventQuery, dict[str, list[str]]]:
     """The queries of the event table and the values its filters offer, anew whenever the store changes."""
     st.html(STYLE)  # trusted-html: timeline.display's fixed stylesheet

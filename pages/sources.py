@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from pages.shared import empty_state, load, store
+from pages.shared import article_list, empty_state, load, store
 from pages.workbench import sign_in_box
 from timeline.display import article_html, md_literal
 from timeline.errors import TimelineError, one_line
@@ -18,7 +18,7 @@ q, choices = load()
 st.title("Sources")
 acc = sign_in_box()
 writable = acc.can_write and not store().read_only  # a columnar build is read as it was built
-listing = store().article_list(limit=LISTED)
+listing = article_list(LISTED)
 if listing.empty:
     empty_state()
     st.stop()
@@ -41,7 +41,7 @@ if len(undated):
 
 total = store().count_articles()
 shown = f"{total:,} article(s)" if total == len(listing) else f"{total:,} articles, the {len(listing):,} newest listed"
-st.caption(f"{shown}. Select one to read it with its dates highlighted.")
+st.caption(md_literal(f"{shown}. Select one to read it with its dates highlighted."))
 picked = st.dataframe(listing[["title", "publisher", "published", "published_source", "events", "url"]],
                       hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                       key="articles", height=min(400, 38 + 35 * len(listing)),

@@ -96,7 +96,8 @@ if undated is not None and len(undated):
         st.subheader(f"Undated ({count.undated:,})")
         more = f" The first {len(undated):,} are listed; narrow the filters to see the others." \
             if count.undated > len(undated) else ""
-        st.caption("No date expression in their text, so no place on the axis. Select one to see its excerpt." + more)
+        st.caption(md_literal("No date expression in their text, so no place on the axis. Select one to see its "
+                              "excerpt." + more))
         st.dataframe(undated[["label", "event_type", "actors", "article_title", "published"]], hide_index=True,
                      width="stretch", on_select=list_selected, selection_mode="single-row", key="undated",
                      height=min(400, 38 + 35 * len(undated)),
