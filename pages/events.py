@@ -9,8 +9,8 @@ from pages.shared import evidence, filtered_view, store
 from pages.workbench import correction_panel
 from timeline.columnstore import READ_ONLY
 from timeline.display import md_literal
-from timeline.query import EXPORT_LIMIT
 from timeline.export import to_csv, to_ics, to_json, to_timelinejs, undated_note
+from timeline.query import EXPORT_LIMIT
 
 SHOWN = 10_000  # rows in the table; the count line says how many the view holds
 
@@ -18,8 +18,8 @@ st.title("Events")
 q, filters, _ = filtered_view()
 count = q.count(filters)
 view = q.rows(filters, limit=SHOWN)
-more = (f" The first {len(view):,} are shown: sort or narrow the filters to see the others; the downloads hold "
-        f"the first {min(count.events, EXPORT_LIMIT):,}." if count.events > len(view) else
+more = (f" The first {len(view):,} in date order are shown (sorting sorts those): narrow the filters to see the "
+        f"others. The downloads hold the first {min(count.events, EXPORT_LIMIT):,}." if count.events > len(view) else
         " Sort by a column's header; the downloads hold this view.")
 st.caption(md_literal(count.line("listed last")) + md_literal(more))
 

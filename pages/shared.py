@@ -13,6 +13,7 @@ import streamlit as st
 from timeline.corrections import as_corrected
 from timeline.display import STYLE, evidence_html, md_literal
 from timeline.errors import TimelineError
+from timeline.columnstore import ColumnStore
 from timeline.keydates import digests, key_dates_of_articles
 from timeline.filters import DERIVED, LANES, PARAMS, Filters, check_link, date_bounds
 from pages.workbench import sign_in_box
@@ -43,9 +44,15 @@ def _store(url: str) -> Store:
 
 
 def store() -> Store:
-    """The store, opened once (and filled with the shipped articles on first start)."""
+    """The store, opened once (and filled with the shipped articles on first start); a columnar
+    build opened again when a new one has replaced its file."""
     try:
-        return _store(default_url())
+        opened = _store(default_url())
+        if isinstance(opened, ColumnStore) and opened.replaced():
+            opened.close()
+            _store.clear()
+            opened = _store(default_url())
+        return opened
     except TimelineError as exc:
         st.error(f"The event store could not be opened: {md_literal(exc)}")
         st.stop()
@@ -100,6 +107,10 @@ def load() -> tuple[EventQuery, dict[str, list[str]]]:
 
 def empty_state() -> None:
     """What to show when the store holds no events."""
+    if store().read_only:
+        st.info("This columnar build holds no events: build it again from its inputs "
+                "(`timeline build INPUT... --out DIR`).")
+        return
     st.info("No events yet. Add articles on the **Ingest** page (files, pasted text, URLs or a feed), "
             "or load the sample there (816 Kremlin press releases, CC BY 4.0), or from a terminal with "
             "`timeline ingest PATH|URL...` or `timeline ingest --sample`.")

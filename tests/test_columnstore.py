@@ -111,3 +111,17 @@ def test_a_file_of_another_layout_is_refused(tmp_path: Path) -> None:
     (tmp_path / "junk.duckdb").write_text("not a database")
     with pytest.raises(StoreError, match="cannot open the columnar store .*junk.duckdb"):
         open_store(f"duckdb:///{tmp_path / 'junk.duckdb'}")
+
+
+def test_a_build_moved_into_place_is_noticed_and_read_anew(tmp_path: Path) -> None:
+    path = tmp_path / "timeline.duckdb"
+    synth.write_columnar(path, 10)
+    store = open_store(f"duckdb:///{path}")
+    assert isinstance(store, ColumnStore) and not store.replaced()
+    version = store.version()
+    synth.write_columnar(tmp_path / "next.duckdb", 20)
+    (tmp_path / "next.duckdb").replace(path)  # a build writes a new file and moves it over the old one
+    assert store.replaced() and len(store.table()) == 10  # the open file is the old one
+    store.close()
+    again = open_store(f"duckdb:///{path}")
+    assert len(again.table()) == 20 and again.version() != version

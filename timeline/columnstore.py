@@ -63,6 +63,24 @@ class ColumnStore(Store):
             self.conn.close()
             raise
         self._lock = threading.Lock()
+        self._opened = self._identity()
+
+    def _identity(self) -> tuple[int, int]:
+        stat = self.path.stat()
+        return stat.st_ino, stat.st_mtime_ns
+
+    def replaced(self) -> bool:
+        """Whether the file at the path is no longer the one opened (a build written anew and moved
+        into place): a reader then opens it again, or it would go on reading the old one."""
+        try:
+            return self._identity() != self._opened
+        except OSError:
+            return True
+
+    def close(self) -> None:
+        """Let go of the file (DuckDB shares one open database per path within a process: the file
+        moved into place is read only once the old one is closed)."""
+        self.conn.close()
 
     @contextmanager
     def cursor(self) -> Iterator[Any]:
