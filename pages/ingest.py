@@ -10,6 +10,7 @@ import streamlit as st
 
 from pages.shared import load, store
 from pages.workbench import sign_in_box
+from timeline.columnstore import READ_ONLY
 from timeline.display import md_literal, results_html
 from timeline.errors import TimelineError, one_line
 from timeline.filters import publication_bounds
@@ -23,6 +24,9 @@ st.title("Ingest")
 acc = sign_in_box()
 if not acc.can_write:  # a hosted app's anonymous visitor reads and filters only
     st.info(md_literal(acc.refusal("ingest articles")))
+    st.stop()
+if store().read_only:
+    st.info(md_literal(f"Nothing can be ingested here: this store {READ_ONLY}."))
     st.stop()
 st.caption("Plain text, HTML, RSS/Atom, JSONL or CSV. Each article is stored once; a changed page at a "
            "stored URL becomes a new revision.")

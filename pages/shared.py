@@ -1,6 +1,6 @@
 """What the pages share: the store (opened once, filled with the shipped articles on first start),
-the cached event table, the sidebar filters bound to the URL, and evidence cards. Logic lives in
-timeline/; this is only Streamlit glue."""
+the queries of its event table (timeline.query: SQL, whatever the store), the sidebar filters bound
+to the URL, and evidence cards. Logic lives in timeline/; this is only Streamlit glue."""
 
 from __future__ import annotations
 
@@ -13,12 +13,17 @@ import streamlit as st
 from timeline.corrections import as_corrected
 from timeline.display import STYLE, evidence_html, md_literal
 from timeline.errors import TimelineError
-from timeline.keydates import digests, key_dates_of_table
-from timeline.filters import DERIVED, LANES, PARAMS, Filters, apply, check_link, date_bounds, options
+from timeline.columnstore import ColumnStore
+from timeline.keydates import digests, key_dates_of_articles
+from timeline.filters import DERIVED, LANES, PARAMS, Filters, check_link, date_bounds
 from pages.workbench import sign_in_box
 from timeline.pipeline import ensure_shipped
-from timeline.store import Store
+from timeline.query import EventQuery, query_of
+from timeline.store import Store, open_store
 from timeline.store import default_url as _database
+
+KEY_DATES_ALL = 50_000  # up to this many articles, key dates digest them all once per version of the store
+KEY_DATES_VIEW = 2_000  # beyond, a view's key dates digest its own articles, up to this many
 
 
 def default_url() -> str:
@@ -33,30 +38,31 @@ def default_url() -> str:
 
 @st.cache_resource(show_spinner="Opening the store…")
 def _store(url: str) -> Store:
-    store = Store(url)
-    ensure_shipped(store)
+    store = open_store(url)
+    ensure_shipped(store)  # not into a columnar build: it is read-only
     return store
 
 
 def store() -> Store:
-    """The store, opened once (and filled with the shipped articles on first start)."""
+    """The store, opened once (and filled with the shipped articles on first start); a columnar
+    build opened again when a new one has replaced its file."""
     try:
-        return _store(default_url())
+        opened = _store(default_url())
+        if isinstance(opened, ColumnStore) and opened.replaced():
+            opened.close()
+            _store.clear()
+            opened = _store(default_url())
+        return opened
     except TimelineError as exc:
         st.error(f"The event store could not be opened: {md_literal(exc)}")
         st.stop()
 
 
-# cache_resource, not cache_data: one shared table, never copied per rerun (100k rows would cost
-# a second and hundreds of MB each time). Pages treat it as read-only.
+# cache_resource, not cache_data: one shared query object, never copied per rerun. A SQL store's
+# table is copied into DuckDB once per version; a columnar build is queried in its own file.
 @st.cache_resource(show_spinner="Reading the event table…", max_entries=1)
-def _table(url: str, version: str) -> pd.DataFrame:
-    return _store(url).table()
-
-
-@st.cache_resource(show_spinner=False, max_entries=1)
-def _choices(url: str, version: str) -> dict[str, list[str]]:
-    return options(_table(url, version))
+def _query(url: str, version: str) -> EventQuery:
+    return query_of(_store(url))
 
 
 @st.cache_resource(show_spinner="Reading the articles' dates for key dates…", max_entries=1)
@@ -64,21 +70,47 @@ def _digests(url: str, version: str) -> list[Any]:
     return digests(_store(url).articles())
 
 
-def key_dates_of(view: pd.DataFrame, top: int) -> list[Any]:
-    """The ``top`` key dates of the articles behind ``view`` (timeline.keydates.key_dates_of_table);
-    articles are read once per version of the store, so ranking a view is quick."""
-    return key_dates_of_table(_digests(default_url(), store().version()), view, top)
+@st.cache_data(show_spinner="Reading the articles' dates for key dates…", max_entries=8)
+def _view_digests(url: str, version: str, ids: tuple[str, ...]) -> list[Any]:
+    return digests(_store(url).articles(list(ids)))
 
 
-def load() -> tuple[pd.DataFrame, dict[str, list[str]]]:
-    """The event table and the values its filters offer, read anew whenever the store changes."""
+def key_dates_of(q: EventQuery, filters: Filters, top: int) -> list[Any] | None:
+    """The ``top`` key dates of the articles behind the view (timeline.keydates); None when the
+    store is too large to digest whole and the view holds more than ``KEY_DATES_VIEW`` articles."""
+    url, version = default_url(), store().version()
+    behind = q.articles_of(filters, KEY_DATES_VIEW if store().count_articles() > KEY_DATES_ALL else 10**9)
+    if behind is None:
+        return None
+    ids, first, last = behind
+    if store().count_articles() > KEY_DATES_ALL:
+        return key_dates_of_articles(_view_digests(url, version, tuple(sorted(ids))), ids, first, last, top)
+    return key_dates_of_articles(_digests(url, version), ids, first, last, top)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _article_list(url: str, version: str, limit: int) -> pd.DataFrame:
+    return _store(url).article_list(limit=limit)
+
+
+def article_list(limit: int) -> pd.DataFrame:
+    """The newest ``limit`` articles without their text (``Store.article_list``), read once per version."""
+    return _article_list(default_url(), store().version(), limit)
+
+
+def load() -> tuple[EventQuery, dict[str, list[str]]]:
+    """The queries of the event table and the values its filters offer, anew whenever the store changes."""
     st.html(STYLE)  # trusted-html: timeline.display's fixed stylesheet
-    version = store().version()
-    return _table(default_url(), version), _choices(default_url(), version)
+    q = _query(default_url(), store().version())
+    return q, q.options()
 
 
 def empty_state() -> None:
     """What to show when the store holds no events."""
+    if store().read_only:
+        st.info("This columnar build holds no events: build it again from its inputs "
+                "(`timeline build INPUT... --out DIR`).")
+        return
     st.info("No events yet. Add articles on the **Ingest** page (files, pasted text, URLs or a feed), "
             "or load the sample there (816 Kremlin press releases, CC BY 4.0), or from a terminal with "
             "`timeline ingest PATH|URL...` or `timeline ingest --sample`.")
@@ -136,20 +168,20 @@ def sidebar(choices: dict[str, list[str]]) -> tuple[Filters, str]:
     return filters, LANES[lane]
 
 
-def filtered_view() -> tuple[pd.DataFrame, pd.DataFrame, str]:
-    """The whole event table, the rows the sidebar's filters let through, and the lane choice;
-    stops the page with what to do when the store holds no events."""
-    table, choices = load()
-    if table.empty:
+def filtered_view() -> tuple[EventQuery, Filters, str]:
+    """The queries of the event table, the sidebar's filters and the lane choice; stops the page
+    with what to do when the store holds no events."""
+    q, choices = load()
+    if not q.total():
         empty_state()
         st.stop()
     filters, lane = sidebar(choices)
-    return table, apply(table, filters), lane
+    return q, filters, lane
 
 
 def evidence(ids: list[str], table: pd.DataFrame | None = None) -> None:
     """An escaped evidence card per event: its excerpts, their articles, the date's reason, and the
-    people's corrections (the values of ``table``, the corrected event table, and each edit)."""
+    people's corrections (the values of ``table``, the corrected event table's rows, and each edit)."""
     found = store().happenings(ids)
     article_ids = sorted({x.article_id for e in found for x in e.excerpts})
     articles: dict[str, Any] = {a.id: a for a in store().articles(article_ids)}

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from pages.shared import empty_state, load, store
+from pages.shared import article_list, empty_state, load, store
 from pages.workbench import sign_in_box
 from timeline.display import article_html, md_literal
 from timeline.errors import TimelineError, one_line
@@ -12,15 +12,18 @@ from timeline.filters import publication_bounds
 from timeline.pipeline import set_published
 from timeline.temporal import tag
 
-table, choices = load()
+LISTED = 5_000  # articles in the list; the count says how many the store holds
+
+q, choices = load()
 st.title("Sources")
 acc = sign_in_box()
-listing = store().article_list()
+writable = acc.can_write and not store().read_only  # a columnar build is read as it was built
+listing = article_list(LISTED)
 if listing.empty:
     empty_state()
     st.stop()
 
-undated = listing[listing["published"].isna()] if acc.can_write else listing.iloc[0:0]
+undated = listing[listing["published"].isna()] if writable else listing.iloc[0:0]
 earliest, today = publication_bounds(choices["dates"], date.today())  # 2011 too, not today - 10 years
 if len(undated):
     st.subheader(f"{len(undated)} article(s) need a publication date")
@@ -36,7 +39,9 @@ if len(undated):
                 except Exception as exc:  # the date could not be set: say why, keep the page
                     st.error(md_literal(exc if isinstance(exc, TimelineError) else one_line(exc, row.source)))
 
-st.caption(f"{len(listing):,} article(s). Select one to read it with its dates highlighted.")
+total = store().count_articles()
+shown = f"{total:,} article(s)" if total == len(listing) else f"{total:,} articles, the {len(listing):,} newest listed"
+st.caption(md_literal(f"{shown}. Select one to read it with its dates highlighted."))
 picked = st.dataframe(listing[["title", "publisher", "published", "published_source", "events", "url"]],
                       hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                       key="articles", height=min(400, 38 + 35 * len(listing)),
@@ -46,7 +51,7 @@ rows = picked["selection"]["rows"] if picked else []
 if rows:
     st.query_params["article"] = listing.iloc[rows[0]]["id"]
 linked = st.query_params.get("article")
-chosen = linked if linked in set(listing["id"]) else listing.iloc[0]["id"]
+chosen = linked if linked and (linked in set(listing["id"]) or store().has_article(linked)) else listing.iloc[0]["id"]
 article = store().articles([chosen])[0]
 st.subheader(md_literal(article.title))  # a title is data: literal text, never markdown
 published = article.published.isoformat() if article.published else "unknown — relative dates unresolved"
@@ -58,10 +63,10 @@ copies = store().sources(article.id)
 if len(copies) > 1:
     st.caption(f"The same text came from {len(copies)} sources, each with its own title and date:")
     st.dataframe(copies, hide_index=True, width="stretch")
-mine = table[table["article_id"] == article.id]
+mine = q.of_article(article.id)
 st.dataframe(mine[["date_start", "date_end", "precision", "event_type", "label"]], hide_index=True, width="stretch")
 st.html(article_html(article, tag(article.text, article.published, article.id)))  # trusted-html: escaped by timeline.display
-if acc.can_write:
+if writable:
     with st.expander("Delete this article", icon=":material/delete:"):
         st.caption(md_literal(f"Removes the article and its own {len(mine)} event mention(s). Events other "
                               "articles also report stay, with their other sources. Corrections stay in the audit trail."))

@@ -17,13 +17,15 @@ if not st.session_state.get("plotly_fetched"):
     st.session_state["plotly_fetched"] = True
 
 from pages.shared import evidence, filtered_view, key_dates_of  # noqa: E402  (after the blank chart, on purpose)
-from timeline.charts import busiest_stretch, mark_key_dates, selected_bucket, selected_ids, timeline_figure  # noqa: E402
+from timeline.charts import mark_key_dates, selected_bucket, selected_ids  # noqa: E402
 from timeline.display import md_literal  # noqa: E402
-from timeline.filters import count_line  # noqa: E402
+
+UNDATED_SHOWN = 1_000  # the undated events listed under the chart (their count says how many in all)
 
 with top:
-    table, view, lane = filtered_view()
-dated, undated = view[view["date_start"].notna()], view[view["date_start"].isna()]
+    q, filters, lane = filtered_view()
+count = q.count(filters)
+undated = q.undated(filters, UNDATED_SHOWN) if count.undated else None
 
 
 def _select(ids: list[str]) -> None:
@@ -47,46 +49,55 @@ def chart_selected() -> None:
 def list_selected() -> None:
     """A row picked in the list of undated events shows its excerpts."""
     rows = (st.session_state.get("undated") or {}).get("selection", {}).get("rows", [])
-    _select([undated.iloc[rows[0]]["event_id"]] if rows else [])
+    _select([undated.iloc[rows[0]]["event_id"]] if rows and undated is not None else [])
 
 
-top.caption(md_literal(count_line(view, table)) + " ● exact day · ▬ month, year or uncertain span · ◇ derived deadline. "
+top.caption(md_literal(count.line()) + " ● exact day · ▬ month, year or uncertain span · ◇ derived deadline. "
             "Click or box-select marks to see their sources; drag to pan, scroll to zoom.")
 # the view's events named in the link (a selection writes them there), so the panel is known before drawing
-ids = [i for i in st.query_params.get_all("event") if i in set(view["event_id"])]
+linked = st.query_params.get_all("event")
+picked = q.by_ids(linked, filters) if linked else None
+ids = [i for i in linked if picked is not None and i in set(picked["event_id"])]
 if ids:
     chart, panel = body.columns([3, 2], gap="medium")
 else:  # nothing selected: the chart takes the width, no empty panel beside it
     chart, panel = body.container(), None
 
 window = (st.session_state.get("from"), st.session_state.get("to"))
-stretch = busiest_stretch(dated["date_start"]) if not any(window) and len(dated) else None
+stretch = q.stretch(filters) if not any(window) and count.dated else None
 with chart:
-    if view.empty:
+    if not count.events:
         st.info("No event matches these filters. Widen the dates or clear a filter in the sidebar.")
-    elif dated.empty:
-        st.info(f"None of these {len(view):,} events has a date, so none has a place on the timeline: "
+    elif not count.dated:
+        st.info(f"None of these {count.events:,} events has a date, so none has a place on the timeline: "
                 "they are listed below. Widen the filters to see dated events.")
     else:
-        years = f"{dated['date_start'].min()[:4]}–{dated['date_end'].max()[:4]}"
+        first, last = q.dated_span(filters)
+        years = f"{(first or '')[:4]}–{(last or '')[:4]}"
         if stretch and not st.toggle(md_literal(f"Whole span ({years})"), key="span", bind="query-params",
                                      help="The timeline opens on its busiest stretch; this shows every date."):
-            inside = int(((dated["date_end"] >= stretch[0].isoformat())
-                          & (dated["date_start"] <= stretch[1].isoformat())).sum())
+            inside = q.count_within(filters, *stretch)
             st.caption(md_literal(f"Showing {stretch[0]} … {stretch[1]}, the busiest stretch: {inside:,} of "
-                                  f"{len(dated):,} dated events. The toggle above shows them all."))
+                                  f"{count.dated:,} dated events. The toggle above shows them all."))
             window = stretch
-        figure = timeline_figure(view, lane, window=window)
+        figure = q.figure(filters, lane, window)
         if st.toggle("Mark the key dates", key="keys", bind="query-params",
                      help="The ten days that mattered most in these articles (see the Key dates page)."):
-            mark_key_dates(figure, [k.day for k in key_dates_of(view, 10)])
+            found = key_dates_of(q, filters, 10)
+            if found is None:
+                st.caption("Too many articles behind this view to rank its key dates here: narrow the filters.")
+            else:
+                mark_key_dates(figure, [k.day for k in found])
         st.plotly_chart(figure, on_select=chart_selected, key="chart", selection_mode=("points", "box", "lasso"),
                         width="stretch")
 warmup.empty()
-if len(undated):
+if undated is not None and len(undated):
     with body:
-        st.subheader(f"Undated ({len(undated):,})")
-        st.caption("No date expression in their text, so no place on the axis. Select one to see its excerpt.")
+        st.subheader(f"Undated ({count.undated:,})")
+        more = f" The first {len(undated):,} are listed; narrow the filters to see the others." \
+            if count.undated > len(undated) else ""
+        st.caption(md_literal("No date expression in their text, so no place on the axis. Select one to see its "
+                              "excerpt." + more))
         st.dataframe(undated[["label", "event_type", "actors", "article_title", "published"]], hide_index=True,
                      width="stretch", on_select=list_selected, selection_mode="single-row", key="undated",
                      height=min(400, 38 + 35 * len(undated)),
@@ -97,4 +108,4 @@ if panel is not None:
     with panel:
         if len(ids) > 20:
             st.caption(f"{len(ids)} events selected; showing the first 20.")
-        evidence(ids[:20], table)
+        evidence(ids[:20], q.by_ids(ids[:20]))

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from timeline.charts import selected_ids, timeline_figure
 from timeline.pipeline import read_articles
@@ -127,3 +128,44 @@ def test_a_window_draws_and_counts_only_its_own_events() -> None:
     assert fig.layout.title.text.startswith("Events per day")  # 365 days fit: no year-wide column
     drawn = {str(c[0]) for t in fig.data for c in (t.customdata if t.customdata is not None else [])}
     assert not any("1700" in c or "2099" in c for c in drawn)
+
+
+def _stretch_event_by_event(starts: pd.Series, days: int = 366, share: float = 0.9) -> tuple[date, date] | None:
+    """busiest_stretch as it was first written, over every event: what the day-count version must equal."""
+    import math
+
+    ordered = pd.to_datetime(starts.dropna()).sort_values().reset_index(drop=True)
+    n = len(ordered)
+    if n < 2:
+        return None
+    k = max(2, math.ceil(share * n))
+    lengths = (ordered.iloc[k - 1:].reset_index(drop=True) - ordered.iloc[: n - k + 1]).dt.days
+    i = int(lengths[lengths == lengths.min()].index[-1])
+    first, last = ordered.iloc[i], ordered.iloc[i + k - 1]
+    reach = max((last - first) / 4, pd.Timedelta(days=3))
+    near = ordered[(ordered >= first - reach) & (ordered <= last + reach)]
+    first, last = near.iloc[0], near.iloc[-1]
+    if (last - first).days > days:
+        begins = ordered.searchsorted(ordered - pd.Timedelta(days=days), side="left")
+        counts = pd.Series(range(n)) - begins + 1
+        j = int(counts[counts == counts.max()].index[-1])
+        first, last = ordered.iloc[int(begins[j])], ordered.iloc[j]
+    if first == ordered.iloc[0] and last == ordered.iloc[-1]:
+        return None
+    return first.date(), last.date()
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_busiest_stretch_from_counts_per_day_is_that_of_the_events(seed: int) -> None:
+    import random
+
+    from timeline.charts import busiest_stretch
+
+    rng = random.Random(seed)
+    spread = rng.choice([3, 30, 400, 3000])
+    base = date(2020, 1, 1)
+    days = [base + pd.Timedelta(days=int(rng.gauss(spread, spread / 3)) if rng.random() < 0.7 else rng.randrange(spread * 3))
+            for _ in range(rng.choice([1, 2, 3, 10, 50, 400]))]
+    starts = pd.Series([d.isoformat() for d in days])
+    for window, share in ((366, 0.9), (30, 0.5), (5, 0.99)):
+        assert busiest_stretch(starts, window, share) == _stretch_event_by_event(starts, window, share)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 import math
 import textwrap
+from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -22,13 +24,15 @@ MAX_COUNTDOWNS = 30  # deadlines labelled with their countdown; the rest say it 
 NEUTRAL = "#0072B2"  # the counts view's marks: one colour, their size says how many
 
 
-def _wrap(value: object) -> str:
+def lane_name(value: object) -> str:
+    """A lane as the chart names it: wrapped every 18 characters."""
     return "<br>".join(textwrap.wrap(str(value), 18)) or str(value)
 
 
-def _lane_rows(table: pd.DataFrame, lane: str) -> pd.DataFrame:
+def _lane_rows(table: pd.DataFrame, lane: str, kept: list[str] | None = None) -> pd.DataFrame:
     """Dated rows with a ``lane`` column; an event with several actors or countries sits in each
-    of their lanes."""
+    of their lanes. ``kept``: the lanes that keep their own row when the table is a window of a
+    larger view (the view's busiest, as ``busiest_lanes`` picks them); by default the table's own."""
     needed = ["event_id", "date_start", "date_end", "precision", "derived", "event_type", "label", "actors",
               "countries", "sources"] + (["location"] if "location" in table else [])
     rows = table.loc[table["date_start"].notna(), needed]
@@ -39,14 +43,20 @@ def _lane_rows(table: pd.DataFrame, lane: str) -> pd.DataFrame:
         rows["lane"] = rows["lane"].replace("", f"(no {lane})")
     else:
         rows["lane"] = rows["event_type"]
-    busiest = rows["lane"].value_counts()
-    if len(busiest) > MAX_LANES:  # the busiest lanes stay readable; the rest share one
-        keep = set(busiest.index[: MAX_LANES - 1])
-        rows["lane"] = rows["lane"].where(rows["lane"].isin(keep), f"(other {lane}s)")
-    rows["lane"] = rows["lane"].map({lane: _wrap(lane) for lane in rows["lane"].unique()})
+    if kept is None:
+        kept = busiest_lanes(rows["lane"].value_counts())  # most first; ties in the table's order
+    if kept is not None:  # the busiest lanes stay readable; the rest share one
+        rows["lane"] = rows["lane"].where(rows["lane"].isin(set(kept)), f"(other {lane}s)")
+    rows["lane"] = rows["lane"].map({lane: lane_name(lane) for lane in rows["lane"].unique()})
     rows["start"] = pd.to_datetime(rows["date_start"])
     rows["end"] = pd.to_datetime(rows["date_end"]) + pd.Timedelta(days=1)
     return rows
+
+
+def busiest_lanes(counts: pd.Series) -> list[str] | None:
+    """The lanes that keep a row of their own, from the events per lane (most first): all (None)
+    up to ``MAX_LANES``, else the ``MAX_LANES - 1`` busiest, and the rest share "(other …s)"."""
+    return counts.index[: MAX_LANES - 1].tolist() if len(counts) > MAX_LANES else None
 
 
 def _custom(rows: pd.DataFrame) -> list[list[str]]:
@@ -113,13 +123,30 @@ def bucket_size(rows: pd.DataFrame, max_marks: int) -> tuple[str, str]:
     return BUCKETS[-1]
 
 
-def _aggregated(fig: go.Figure, rows: pd.DataFrame, max_marks: int) -> str:
+@dataclass(frozen=True, slots=True)
+class LaneCounts:
+    """Events per lane and period: what the timeline draws instead of its marks when they are many."""
+
+    counts: pd.DataFrame  # lane (as drawn), first and last day of the period (Timestamps), count
+    period: str  # day, week, month, quarter or year
+    first: pd.Timestamp  # the first day counted
+    last: pd.Timestamp  # the day after the last day counted (the end of the last interval)
+
+
+def lane_counts(rows: pd.DataFrame, max_marks: int) -> LaneCounts:
+    """The counts per lane and period of lane rows (``_lane_rows``), in the finest period that fits
+    ``max_marks`` marks. A row may stand for several events (its ``events`` column: ``timeline.query``
+    counts the rows of a lane, first and last day in SQL, and passes those counts)."""
     freq, name = bucket_size(rows, max_marks)
     period = rows["start"].dt.to_period(freq[0])
     grouped = rows.assign(bucket=period).groupby(["lane", "bucket"], observed=True)
-    counts = grouped.size().rename("count").reset_index()
+    counts = (grouped["events"].sum() if "events" in rows else grouped.size()).rename("count").reset_index()
     counts["first"] = counts["bucket"].dt.start_time
     counts["last"] = counts["bucket"].dt.end_time.dt.normalize()
+    return LaneCounts(counts[["lane", "first", "last", "count"]], name, rows["start"].min(), rows["end"].max())
+
+
+def _aggregated(fig: go.Figure, counts: pd.DataFrame, name: str) -> None:
     biggest = max(int(counts["count"].max()), 1)
     custom = [[f"{AGGREGATE}|{a:%Y-%m-%d}|{b:%Y-%m-%d}|{lane}", f"{n:,} events", f"{name} of {a:%Y-%m-%d}",
                "click to see them one by one"] for a, b, lane, n in
@@ -129,7 +156,6 @@ def _aggregated(fig: go.Figure, rows: pd.DataFrame, max_marks: int) -> str:
         hovertemplate=_HOVER, showlegend=False,
         marker={"size": 6 + 26 * (counts["count"] / biggest) ** 0.5, "color": NEUTRAL, "opacity": 0.6,
                 "line": {"color": "white", "width": 1}}))
-    return name
 
 
 def busiest_stretch(starts: pd.Series, days: int = 366, share: float = 0.9) -> tuple[date, date] | None:
@@ -142,30 +168,44 @@ def busiest_stretch(starts: pd.Series, days: int = 366, share: float = 0.9) -> t
     >>> busiest_stretch(s)
     (datetime.date(2025, 7, 1), datetime.date(2025, 7, 19))
     """
-    ordered = pd.to_datetime(starts.dropna()).sort_values().reset_index(drop=True)
-    n = len(ordered)
+    return busiest_stretch_of(pd.to_datetime(starts.dropna()).value_counts(), days, share)
+
+
+def busiest_stretch_of(per_day: pd.Series, days: int = 366, share: float = 0.9) -> tuple[date, date] | None:
+    """``busiest_stretch`` of events given as counts per first day (a Series of counts indexed by
+    day): the same answer, worked out over the days, not the events (a million events are a few
+    thousand days). Runs of events are only looked at where they change: where a run of ``k``
+    events starts or ends on a new day."""
+    per_day = per_day[per_day > 0].sort_index()
+    day = pd.DatetimeIndex(per_day.index)
+    ends = np.cumsum(per_day.to_numpy(dtype=np.int64))  # the events up to each day, that day's included
+    n = int(ends[-1]) if len(ends) else 0
     if n < 2:
         return None
     k = max(2, math.ceil(share * n))
-    lengths = (ordered.iloc[k - 1:].reset_index(drop=True) - ordered.iloc[: n - k + 1]).dt.days
-    i = int(lengths[lengths == lengths.min()].index[-1])  # the latest of the shortest runs
-    first, last = ordered.iloc[i], ordered.iloc[i + k - 1]
+    begins = ends - per_day.to_numpy(dtype=np.int64)  # where each day's events begin among all events in order
+    runs = np.unique(np.concatenate([begins, begins - (k - 1)]))
+    runs = runs[(runs >= 0) & (runs <= n - k)]
+    low, high = day[np.searchsorted(ends, runs, side="right")], day[np.searchsorted(ends, runs + k - 1, side="right")]
+    lengths = (high - low).days
+    i = int(np.flatnonzero(lengths == lengths.min())[-1])  # the latest of the shortest runs
+    first, last = low[i], high[i]
     reach = max((last - first) / 4, pd.Timedelta(days=3))  # the run's near neighbours belong to it
-    near = ordered[(ordered >= first - reach) & (ordered <= last + reach)]
-    first, last = near.iloc[0], near.iloc[-1]
+    near = day[(day >= first - reach) & (day <= last + reach)]
+    first, last = near[0], near[-1]
     if (last - first).days > days:
-        begins = ordered.searchsorted(ordered - pd.Timedelta(days=days), side="left")
-        counts = pd.Series(range(n)) - begins + 1
-        j = int(counts[counts == counts.max()].index[-1])
-        first, last = ordered.iloc[int(begins[j])], ordered.iloc[j]
-    if first == ordered.iloc[0] and last == ordered.iloc[-1]:
+        since = np.searchsorted(day, day - pd.Timedelta(days=days), side="left")  # the first day in each window
+        counts = ends - np.where(since > 0, ends[since - 1], 0)
+        j = int(np.flatnonzero(counts == counts.max())[-1])
+        first, last = day[since[j]], day[j]
+    if first == day[0] and last == day[-1]:
         return None
     return first.date(), last.date()
 
 
 def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date | None = None,
-                    max_marks: int = MAX_MARKS, window: tuple[date | None, date | None] = (None, None)
-                    ) -> go.Figure:
+                    max_marks: int = MAX_MARKS, window: tuple[date | None, date | None] = (None, None),
+                    kept: list[str] | None = None) -> go.Figure:
     """A timeline of the event table: day events as points, longer dates as bars over their
     interval, derived deadlines as open diamonds with their countdown; colour is the event type;
     every mark carries its event_id as ``customdata[0]``. Above ``max_marks`` marks it shows
@@ -180,21 +220,41 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
     0
     """
     today = today or date.today()
-    rows = _lane_rows(table, lane)
+    rows = _lane_rows(table, lane, kept)
     if window[0] or window[1]:  # only what the window shows is drawn (and counted when there are many)
         low = pd.Timestamp(window[0]) if window[0] else rows["start"].min()
         high = pd.Timestamp(window[1]) + pd.Timedelta(days=1) if window[1] else rows["end"].max()
         rows = rows[(rows["end"] >= low) & (rows["start"] <= high)]
+    if len(rows) > max_marks:
+        return counts_figure(lane_counts(rows, min(max_marks, AGG_MARKS)), lane, today, window)
     fig = go.Figure()
-    lanes = sorted(rows["lane"].unique().tolist())
-    title = None
-    aggregated = len(rows) > max_marks
-    if aggregated:
-        title = f"Events per {_aggregated(fig, rows, min(max_marks, AGG_MARKS))} · click a mark to zoom in"
-    else:
-        _detailed(fig, rows, today)
-    if len(rows):
-        first, last = rows["start"].min(), rows["end"].max()
+    _detailed(fig, rows, today)
+    keyed = lane != "event_type"  # lanes by type name the types; colour then needs no key
+    entries = rows["event_type"].nunique() + bool(rows["derived"].astype(bool).any()) if keyed else 0
+    span = (rows["start"].min(), rows["end"].max()) if len(rows) else None
+    _lay_out(fig, sorted(rows["lane"].unique().tolist()), span, today, window, None, keyed, entries)
+    return fig
+
+
+def counts_figure(counts: LaneCounts, lane: str = "event_type", today: date | None = None,
+                  window: tuple[date | None, date | None] = (None, None)) -> go.Figure:
+    """The timeline of many events: their counts per lane and period (``lane_counts``, or
+    ``timeline.query``'s in SQL), each mark's ``customdata[0]`` = ``agg|first|last|lane``."""
+    fig = go.Figure()
+    _aggregated(fig, counts.counts, counts.period)
+    title = f"Events per {counts.period} · click a mark to zoom in"
+    span = (counts.first, counts.last) if len(counts.counts) else None
+    _lay_out(fig, sorted(counts.counts["lane"].unique().tolist()), span, today or date.today(), window, title,
+             False, 0)
+    return fig
+
+
+def _lay_out(fig: go.Figure, lanes: list[str], span: tuple[pd.Timestamp, pd.Timestamp] | None, today: date,
+             window: tuple[date | None, date | None], title: str | None, keyed: bool, entries: int) -> None:
+    """The axes, today's marker, the key and the size of a timeline (marks or counts alike)."""
+    aggregated = title is not None
+    if span is not None:
+        first, last = span
         if window[0]:
             first = max(first, pd.Timestamp(window[0]))
         if window[1]:
@@ -212,8 +272,6 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
             fig.add_annotation(x=1 if stamp > last else 0, xref="paper", y=1, yref="paper", showarrow=False,
                                text=f"today {today.isoformat()} {side}", yanchor="top", bgcolor="rgba(255,255,255,0.8)",
                                xanchor="right" if stamp > last else "left", font={"color": "#D55E00", "size": 11})
-    keyed = lane != "event_type" and not aggregated  # lanes by type name the types; colour then needs no key
-    entries = rows["event_type"].nunique() + bool(rows["derived"].astype(bool).any()) if keyed else 0
     fig.update_layout(
         # the key sits on top, where it is read first and never drifts: Plotly widens the top margin to
         # fit its rows, and the height grows by about as much
@@ -227,9 +285,8 @@ def timeline_figure(table: pd.DataFrame, lane: str = "event_type", today: date |
         title={"text": title, "font": {"size": 13}} if title else None,
     )
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eee",
-                     rangeslider={"visible": len(rows) > 0 and not aggregated, "thickness": 0.06})
+                     rangeslider={"visible": span is not None and not aggregated, "thickness": 0.06})
     fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None, automargin=True)
-    return fig
 
 
 def selected_ids(selection: object) -> list[str]:

@@ -18,7 +18,10 @@ from timeline.ingest import Options, load
 from timeline.ingest.sample import sample_items
 from timeline.ingest.text import MAX_BYTES, read_file
 from timeline.table import event_table
-from timeline.store import Store
+from timeline.columnar import is_columnar, path_of
+from timeline.columnstore import READ_ONLY
+from timeline.errors import StoreError
+from timeline.store import Store, open_store
 from timeline.temporal import tag
 from timeline.temporal.story import KINDS
 
@@ -44,7 +47,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         done, failed = pipeline.read_articles(args.paths, args.published)
         table = event_table(merge_across(e for _, found in done for e in found), [a for a, _ in done])
     else:
-        store = Store(args.db)
+        store = open_store(args.db)
         table, failed = store.table(), []
     if args.format == "json":
         print(table.to_json(orient="records", force_ascii=False, indent=2))
@@ -57,7 +60,9 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Store articles and their events: a progress line, one line per item, a closing summary."""
-    store = Store(args.db)
+    store = open_store(args.db)
+    if store.read_only:  # refused before anything is read, not once per item
+        raise StoreError(f"{args.db} {READ_ONLY}")
     options = Options(published=args.published, timeout=args.timeout, max_bytes=args.max_bytes)
     counts = dict.fromkeys(("added", "unchanged", "revised", "failed"), 0)
     started = time.monotonic()
@@ -92,15 +97,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_set_date(args: argparse.Namespace) -> int:
     """Give a stored article its publication date and resolve its dates anew."""
-    count = pipeline.set_published(Store(args.db), args.article_id, args.date)
+    count = pipeline.set_published(open_store(args.db), args.article_id, args.date)
     print(f"{args.article_id}: published {args.date.isoformat()}; {count} events")
     return 0
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    """Write a synthetic corpus of N events into a database."""
+    """Write a synthetic corpus of N events into a database, or as a columnar store (duckdb:///PATH)."""
     started = time.monotonic()
-    added = synth.write(Store(args.db), args.events, args.seed)
+    if is_columnar(args.db):
+        added = synth.write_columnar(path_of(args.db), args.events, args.seed)
+    else:
+        added = synth.write(Store(args.db), args.events, args.seed)
     print(f"{args.events:,} events in {added:,} synthetic articles written in {time.monotonic() - started:.1f} s")
     return 0
 
@@ -154,7 +162,7 @@ def parser() -> argparse.ArgumentParser:
 
     synthetic = sub.add_parser("synth", help="write a synthetic corpus (for benchmarks)")
     synthetic.add_argument("--events", type=int, required=True, help="how many events")
-    synthetic.add_argument("--db", required=True, help="database URL to write to")
+    synthetic.add_argument("--db", required=True, help="database URL to write to (duckdb:///PATH writes a columnar store)")
     synthetic.add_argument("--seed", type=int, default=7)
     synthetic.set_defaults(run=cmd_synth)
 

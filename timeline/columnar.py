@@ -124,3 +124,35 @@ def write_tables(path: Path, frames: dict[str, pd.DataFrame], writer: str) -> No
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+def append_tables(path: Path, frames: dict[str, pd.DataFrame]) -> None:
+    """Append rows to the relations of a columnar store ``write_tables`` wrote (a corpus written in
+    batches: ``timeline synth`` at a million events never holds it whole)."""
+    import duckdb
+
+    conn = duckdb.connect(str(path))
+    try:
+        conn.execute("BEGIN")
+        for name, frame in frames.items():
+            if name not in RELATIONS or not _NAME.fullmatch(name):
+                raise ValueError(f"unknown relation {name!r}")
+            conn.register("incoming", conformed(frame, name))
+            conn.execute(f"INSERT INTO {name} SELECT {select_list(name)} FROM incoming")
+            conn.unregister("incoming")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def sort_event_table(path: Path) -> None:
+    """Store the event table in its order (``timeline.table.sort_table``'s), so date filters skip
+    whole row groups and ordered reads need no sort."""
+    import duckdb
+
+    conn = duckdb.connect(str(path))
+    try:
+        conn.execute("CREATE OR REPLACE TABLE event_table AS SELECT * FROM event_table "
+                     "ORDER BY date_start NULLS LAST, date_end NULLS LAST, event_id")
+    finally:
+        conn.close()

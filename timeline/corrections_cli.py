@@ -12,7 +12,7 @@ import os
 
 from timeline.corrections import EDITABLE, Corrector
 from timeline.errors import CorrectionError
-from timeline.store import Store
+from timeline.store import open_store
 
 
 def _who(args: argparse.Namespace) -> str:
@@ -20,7 +20,7 @@ def _who(args: argparse.Namespace) -> str:
 
 
 def _corrector(args: argparse.Namespace) -> Corrector:
-    return Corrector(Store(args.db), _who(args))
+    return Corrector(open_store(args.db), _who(args))
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
@@ -63,7 +63,7 @@ def cmd_split(args: argparse.Namespace) -> int:
 
 def cmd_delete(args: argparse.Namespace) -> int:
     """Delete a stored article and its own mentions of events."""
-    store = Store(args.db)
+    store = open_store(args.db)
     article = store.article(args.article_id)
     if article is None:
         raise CorrectionError(f"no article {args.article_id!r}: copy its id from the Sources page or the "
@@ -75,7 +75,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     """Print the edits of an event, oldest first."""
-    found = Store(args.db).edits([args.event_id])
+    found = open_store(args.db).edits([args.event_id])
     if not found:
         print(f"{args.event_id}: no edits")
     for e in found:

@@ -109,10 +109,18 @@ def count_line(view: pd.DataFrame, table: pd.DataFrame, where: str = "listed bel
     >>> count_line(t.iloc[:1], t), count_line(t.iloc[1:], t, "listed last")
     ('1 of 3 events from 1 article(s).', '2 of 3 events from 2 article(s), all undated — listed last.')
     """
-    total = f"{len(view):,} events" if len(view) == len(table) else f"{len(view):,} of {len(table):,} events"
-    line = f"{total} from {view['article_id'].nunique():,} article(s)"
-    undated = int(view["date_start"].isna().sum())
-    if undated == len(view) and undated:
+    return count_text(len(view), len(table), view["article_id"].nunique(), int(view["date_start"].isna().sum()), where)
+
+
+def count_text(events: int, total: int, articles: int, undated: int, where: str = "listed below the chart") -> str:
+    """The count line from its numbers (``count_line`` of a frame; ``timeline.query`` counts in SQL).
+
+    >>> count_text(3, 3, 2, 0)
+    '3 events from 2 article(s).'
+    """
+    line = f"{events:,} events" if events == total else f"{events:,} of {total:,} events"
+    line = f"{line} from {articles:,} article(s)"
+    if undated == events and undated:
         return f"{line}, all undated — {where}."
     return f"{line}, {undated:,} undated — {where}." if undated else f"{line}."
 

@@ -140,7 +140,8 @@ def set_published(store: Store, article_id: str, day: date) -> int:
 
 
 def ensure_shipped(store: Store, folder: Path = SHIPPED_ARTICLES) -> list[IngestResult]:
-    """Fill an empty store with the shipped articles (the dashboard's first start)."""
-    if store.count_articles():
+    """Fill an empty store with the shipped articles (the dashboard's first start); a columnar
+    build is read-only, and is served as it was built."""
+    if store.read_only or store.count_articles():
         return []
     return ingest([folder], store)

@@ -78,6 +78,21 @@ def shown(url: str) -> str:
         return url
 
 
+def open_store(url: str | None = None) -> Store:
+    """The store a URL names: a read-only columnar build for ``duckdb:///PATH``
+    (``timeline.columnstore.ColumnStore``), else the SQL store (SQLite, PostgreSQL).
+
+    >>> type(open_store("sqlite://")).__name__
+    'Store'
+    """
+    url = url or default_url()
+    if url.startswith("duckdb:"):
+        from timeline.columnstore import ColumnStore  # it builds on Store
+
+        return ColumnStore(url)
+    return Store(url)
+
+
 class Store:
     """Articles and events in one database.
 
@@ -85,6 +100,8 @@ class Store:
     >>> store.count_articles()
     0
     """
+
+    read_only = False  # a columnar build (timeline.columnstore) refuses writes
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_url()
@@ -216,15 +233,17 @@ class Store:
         with self.engine.connect() as conn:
             return [article_from_row(r) for r in conn.execute(query).mappings()]
 
-    def article_list(self) -> pd.DataFrame:
+    def article_list(self, limit: int | None = None) -> pd.DataFrame:
         """One row per article without its text: id, title, publisher, published (and from where),
-        url, source, and how many events it has."""
+        url, source, and how many events it has (the first ``limit``, newest first)."""
         count = select(events.c.article_id, func.count().label("events")).group_by(events.c.article_id).subquery()
         query = (select(articles.c.id, articles.c.title, articles.c.publisher, articles.c.published,
                         articles.c.published_source, articles.c.url, articles.c.source,
                         func.coalesce(count.c.events, 0).label("events"))
                  .outerjoin(count, count.c.article_id == articles.c.id)
                  .order_by(articles.c.published.desc().nulls_last(), articles.c.id))
+        if limit is not None:
+            query = query.limit(limit)
         with self.engine.connect() as conn:
             return pd.DataFrame(conn.execute(query).mappings().all(),
                                 columns=["id", "title", "publisher", "published", "published_source", "url",

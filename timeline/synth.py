@@ -12,9 +12,16 @@ import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from pathlib import Path
+
+import pandas as pd
+
+from timeline import columnar
 from timeline.events.text import event_types, gazetteer
 from timeline.model import BODY, Article, Event, Excerpt, Span, TimeExpression, content_id
+from timeline.schema import article_row, event_rows
 from timeline.store import Store
+from timeline.table import COLUMNS, table_rows
 
 OUTLETS = ("Reuters", "AP", "AFP", "TASS", "Kyiv Independent", "Xinhua", "BBC", "Al Jazeera")
 SURNAMES = ("Ivanov", "Kovalenko", "Smith", "Chen", "Dubois", "Schmidt", "Rossi", "Nowak", "Yilmaz",
@@ -113,3 +120,33 @@ def write(store: Store, count: int, seed: int = 7, batch: int = 2000) -> int:
             added += store.add_many(pending)
             pending = []
     return added + (store.add_many(pending) if pending else 0)
+
+
+def write_columnar(path: Path, count: int, seed: int = 7, batch: int = 2000) -> int:
+    """Write a synthetic corpus of ``count`` events as a columnar store (``timeline.columnar``: a
+    DuckDB file of tables), in batches of ``batch`` articles so that a million events never sit in
+    memory at once; replaces what the file held. Returns the number of articles written."""
+    written = 0
+    pending: list[tuple[Article, list[Event]]] = []
+
+    def flush() -> None:
+        nonlocal written
+        frames = {"articles": pd.DataFrame([{**article_row(a), "revision": 1} for a, _ in pending]),
+                  "mentions": pd.DataFrame([r for a, found in pending for r in event_rows(a, found)]),
+                  "event_table": pd.DataFrame([r for a, found in pending for r in table_rows(found, [a])],
+                                              columns=COLUMNS)}
+        if written:
+            columnar.append_tables(path, frames)
+        else:
+            columnar.write_tables(path, frames, f"timeline synth --events {count} --seed {seed}")
+        written += len(pending)
+        pending.clear()
+
+    for pair in articles(count, seed):
+        pending.append(pair)
+        if len(pending) >= batch:
+            flush()
+    if pending or not written:
+        flush()
+    columnar.sort_event_table(path)
+    return written

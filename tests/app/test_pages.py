@@ -175,3 +175,22 @@ def test_sources_page_sets_a_missing_date(app: AppTest) -> None:
     app.button[0].click().run()
     assert not app.exception
     assert not [h for h in app.subheader if "need a publication date" in h.value]  # it has its date now
+
+
+@pytest.mark.parametrize("page", ["pages/timeline.py", "pages/events.py", "pages/keydates.py", "pages/sources.py",
+                                  "pages/ingest.py"])
+def test_every_page_opens_on_a_columnar_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, page: str) -> None:
+    from timeline.synth import write_columnar
+
+    write_columnar(tmp_path / "timeline.duckdb", 120)
+    monkeypatch.setenv("TIMELINE_DB", f"duckdb:///{tmp_path / 'timeline.duckdb'}")
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    shown = " ".join(str(e.value) for e in [*at.caption, *at.info, *at.markdown]).replace("\\", "")
+    if page == "pages/ingest.py":
+        assert "read-only columnar build" in shown
+    elif page in ("pages/timeline.py", "pages/events.py"):
+        assert "120 events from 24 article(s)" in shown

@@ -17,7 +17,7 @@ and the best days get their sentences (``summary.py``).
 """
 
 from timeline.keydates.cli import add_commands
-from timeline.keydates.core import KeyDate, caveats, key_dates, key_dates_of_table
+from timeline.keydates.core import KeyDate, caveats, key_dates, key_dates_of_articles, key_dates_of_table
 from timeline.keydates.digest import DatedEvent, Digest, Mention, Readable, digest, digests, read_digests
 from timeline.keydates.evaluation import date_f1, mention_count, pubcount, rank_by_count, read_entries, read_timeline
 from timeline.keydates.features import FEATURES
@@ -25,5 +25,5 @@ from timeline.keydates.ranker import Model, shipped
 from timeline.keydates.summary import summaries
 
 __all__ = ["FEATURES", "DatedEvent", "Digest", "KeyDate", "Mention", "Model", "Readable", "add_commands", "caveats",
-           "date_f1", "digest", "digests", "key_dates", "key_dates_of_table", "mention_count", "pubcount", "rank_by_count",
+           "date_f1", "digest", "digests", "key_dates", "key_dates_of_articles", "key_dates_of_table", "mention_count", "pubcount", "rank_by_count",
            "read_digests", "read_entries", "read_timeline", "shipped", "summaries"]

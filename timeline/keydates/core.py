@@ -108,8 +108,15 @@ def caveats(articles: Sequence[Readable], top: int | None = None, between: tuple
 def key_dates_of_table(collection: Sequence[Digest], table: pd.DataFrame, top: int) -> list[KeyDate]:
     """The ``top`` key dates of the articles behind an event ``table`` (a filtered view), within
     the table's dates: what the dashboard's Key dates page and timeline marks show."""
-    ids = set(table["article_id"])
+    return key_dates_of_articles(collection, table["article_id"], table["date_start"].dropna().min(),
+                                 table["date_end"].dropna().max(), top)
+
+
+def key_dates_of_articles(collection: Sequence[Digest], article_ids: Iterable[str], low: object, high: object,
+                          top: int) -> list[KeyDate]:
+    """The ``top`` key dates of these articles between the days ``low`` and ``high`` (ISO; not
+    bounded when either is not a day): what ``key_dates_of_table`` ranks, from a view's numbers."""
+    ids = set(article_ids)
     chosen = [d for d in collection if d.article_id in ids]
-    low, high = table["date_start"].dropna().min(), table["date_end"].dropna().max()
     between = (date.fromisoformat(low), date.fromisoformat(high)) if isinstance(low, str) and isinstance(high, str) else None
     return key_dates(chosen, top=top, between=between)
