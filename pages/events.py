@@ -9,7 +9,7 @@ from pages.shared import evidence, filtered_view, store
 from pages.workbench import correction_panel
 from timeline.columnstore import READ_ONLY
 from timeline.display import md_literal
-from timeline.export import to_csv, to_ics, to_json, to_timelinejs, undated_note
+from timeline.export import readable, to_csv, to_ics, to_json, to_timelinejs, undated_note
 from timeline.query import EXPORT_LIMIT
 
 SHOWN = 10_000  # rows in the table; the count line says how many the view holds
@@ -23,7 +23,7 @@ more = (f" The first {len(view):,} in date order are shown (sorting sorts those)
         " Sort by a column's header; the downloads hold this view.")
 st.caption(md_literal(count.line("listed last")) + md_literal(more))
 
-shown = view[["date_start", "date_end", "precision", "label", "corrected", "actors", "source_actors", "target_actors", "location",
+shown = readable(view)[["date_start", "date_end", "precision", "label", "corrected", "actors", "source_actors", "target_actors", "location",
               "event_type", "cameo_code", "plover_type", "quad_class", "date_text", "date_reason", "date_conflicts", "derived", "excerpt", "article_title",
               "published", "publisher", "mentions", "sources"]]
 text = st.column_config.TextColumn

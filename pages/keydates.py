@@ -5,6 +5,7 @@ import streamlit as st
 
 from pages.shared import KEY_DATES_VIEW, filtered_view, key_dates_of
 from timeline.display import md_literal
+from timeline.export import readable
 from timeline.keydates import caveats
 
 st.title("Key dates")
@@ -32,7 +33,7 @@ for rank, key in enumerate(found, start=1):
         st.text(sentence.text)  # st.text: the article's words are shown as they are, never as markdown
     on_day = q.on_day(filters, day, ["label", "event_type", "actors"])
     if len(on_day):
-        st.dataframe(on_day[["label", "event_type", "actors"]], hide_index=True, width="stretch",
+        st.dataframe(readable(on_day)[["label", "event_type", "actors"]], hide_index=True, width="stretch",
                      column_config={"label": "Event", "event_type": "Type", "actors": "Actors"},
                      key=f"day:{day}")
     st.link_button(md_literal(f"See {day} on the timeline"), f"/?from={day}&to={day}")

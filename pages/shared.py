@@ -21,6 +21,7 @@ from timeline.pipeline import ensure_shipped
 from timeline.query import EventQuery, query_of
 from timeline.store import Store, open_store
 from timeline.store import default_url as _database
+from timeline.table import readable_type
 
 KEY_DATES_ALL = 50_000  # up to this many articles, key dates digest them all once per version of the store
 KEY_DATES_VIEW = 2_000  # beyond, a view's key dates digest its own articles, up to this many
@@ -149,7 +150,7 @@ def sidebar(choices: dict[str, list[str]]) -> tuple[Filters, str]:
         end = st.date_input("To", value=None, key="to", bind="query-params", min_value=low, max_value=high,
                             format="YYYY-MM-DD")
         types = st.multiselect("Event types", choices["types"], key="types", bind="query-params",
-                               placeholder="All types")
+                               placeholder="All types", format_func=readable_type)
         actors = st.multiselect("Actors", choices["actors"], key="actors", bind="query-params",
                                 placeholder="All actors")
         countries = st.multiselect("Countries", choices["countries"], key="countries", bind="query-params",

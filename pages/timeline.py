@@ -19,6 +19,7 @@ if not st.session_state.get("plotly_fetched"):
 from pages.shared import evidence, filtered_view, key_dates_of  # noqa: E402  (after the blank chart, on purpose)
 from timeline.charts import mark_key_dates, selected_bucket, selected_ids  # noqa: E402
 from timeline.display import md_literal  # noqa: E402
+from timeline.export import readable  # noqa: E402
 
 UNDATED_SHOWN = 1_000  # the undated events listed under the chart (their count says how many in all)
 
@@ -98,7 +99,7 @@ if undated is not None and len(undated):
             if count.undated > len(undated) else ""
         st.caption(md_literal("No date expression in their text, so no place on the axis. Select one to see its "
                               "excerpt." + more))
-        st.dataframe(undated[["label", "event_type", "actors", "article_title", "published"]], hide_index=True,
+        st.dataframe(readable(undated)[["label", "event_type", "actors", "article_title", "published"]], hide_index=True,
                      width="stretch", on_select=list_selected, selection_mode="single-row", key="undated",
                      height=min(400, 38 + 35 * len(undated)),
                      column_config={"label": st.column_config.TextColumn("Event", width="medium"),

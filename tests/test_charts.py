@@ -169,3 +169,13 @@ def test_the_busiest_stretch_from_counts_per_day_is_that_of_the_events(seed: int
     starts = pd.Series([d.isoformat() for d in days])
     for window, share in ((366, 0.9), (30, 0.5), (5, 0.99)):
         assert busiest_stretch(starts, window, share) == _stretch_event_by_event(starts, window, share)
+
+
+def test_unclassified_events_are_named_plainly_on_the_chart() -> None:
+    rows = pd.DataFrame([{"event_id": "u", "date_start": "2025-07-14", "date_end": "2025-07-14", "precision": "day",
+                          "derived": False, "event_type": "-- Unclassified", "label": "x", "actors": "Russia",
+                          "countries": "RUS", "sources": 1}])
+    by_type = timeline_figure(rows, "event_type", today=date(2025, 7, 18))
+    assert list(by_type.layout.yaxis.categoryarray) == ["Unclassified"]
+    by_actor = timeline_figure(rows, "actor", today=date(2025, 7, 18))
+    assert {trace.name for trace in by_actor.data} == {"Unclassified"}

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.colours import type_colour
+from timeline.table import readable_type
 
 MAX_LANES = 20  # more lanes than this and the chart stops being readable
 AGG_MARKS = 400  # counts are drawn with at most this many marks (fewer marks, faster redraws)
@@ -25,8 +26,13 @@ NEUTRAL = "#0072B2"  # the counts view's marks: one colour, their size says how 
 
 
 def lane_name(value: object) -> str:
-    """A lane as the chart names it: wrapped every 18 characters."""
-    return "<br>".join(textwrap.wrap(str(value), 18)) or str(value)
+    """A lane as the chart names it: readable ("Unclassified"), wrapped every 18 characters.
+
+    >>> lane_name("-- Unclassified"), lane_name("05 Engage in diplomatic cooperation")
+    ('Unclassified', '05 Engage in<br>diplomatic<br>cooperation')
+    """
+    name = readable_type(value)
+    return "<br>".join(textwrap.wrap(name, 18)) or name
 
 
 def _lane_rows(table: pd.DataFrame, lane: str, kept: list[str] | None = None) -> pd.DataFrame:
@@ -87,14 +93,14 @@ def _detailed(fig: go.Figure, rows: pd.DataFrame, today: date) -> None:
         spans, days = mine[mine["precision"] != "day"], mine[mine["precision"] == "day"]
         if len(spans):
             fig.add_trace(go.Bar(
-                name=event_type, legendgroup=event_type, showlegend=not len(days), orientation="h",
+                name=readable_type(event_type), legendgroup=event_type, showlegend=not len(days), orientation="h",
                 y=spans["lane"], base=spans["start"].dt.strftime("%Y-%m-%d"),
                 x=(spans["end"] - spans["start"]).dt.total_seconds() * 1000, width=0.5,
                 marker={"color": colour, "opacity": 0.5, "line": {"color": colour, "width": 1.5}},
                 customdata=_custom(spans), hovertemplate=_HOVER))
         if len(days):
             fig.add_trace(go.Scatter(
-                name=event_type, legendgroup=event_type, mode="markers", x=days["start"], y=days["lane"],
+                name=readable_type(event_type), legendgroup=event_type, mode="markers", x=days["start"], y=days["lane"],
                 customdata=_custom(days), hovertemplate=_HOVER,
                 marker={"size": 14, "color": colour, "line": {"color": "white", "width": 1.5}}))
     derived = rows[derived_mask]

@@ -11,10 +11,10 @@ import pandas as pd
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from timeline.table import READABLE_TYPES
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?")
-# what the event table calls its unclassified events ("-- Unclassified"), as a spreadsheet should read it
-_READABLE_TYPES = {"-- Unclassified": "Unclassified"}
 
 
 def _neutralize(value: object) -> object:
@@ -33,9 +33,9 @@ def _neutralize(value: object) -> object:
 def readable(table: pd.DataFrame) -> pd.DataFrame:
     """The table as the exports give it: "-- Unclassified" named plainly "Unclassified" (a cell
     starting with "-" is a formula to a spreadsheet, and guarding it shows "'-- Unclassified")."""
-    if "event_type" not in table or not table["event_type"].isin(list(_READABLE_TYPES)).any():
+    if "event_type" not in table or not table["event_type"].isin(list(READABLE_TYPES)).any():
         return table
-    return table.assign(event_type=table["event_type"].replace(_READABLE_TYPES))
+    return table.assign(event_type=table["event_type"].replace(READABLE_TYPES))
 
 
 def to_csv(table: pd.DataFrame) -> bytes:

@@ -23,6 +23,20 @@ COLUMNS = [
 ]
 
 
+# what the event table calls its unclassified events, as a person should read it: a cell starting
+# with "-" is a formula to a spreadsheet, and "-- Unclassified" reads as a glitch on screen
+READABLE_TYPES = {"-- Unclassified": "Unclassified"}
+
+
+def readable_type(event_type: object) -> str:
+    """An event type as pages, charts and exports name it.
+
+    >>> readable_type("-- Unclassified"), readable_type("04 Consult")
+    ('Unclassified', '04 Consult')
+    """
+    return READABLE_TYPES.get(str(event_type), str(event_type))
+
+
 @cache
 def _country_by_id() -> dict[str, str | None]:
     by_id = {office.id: office.country for office in offices().values()}
