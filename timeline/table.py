@@ -84,7 +84,9 @@ def sort_table(table: pd.DataFrame) -> pd.DataFrame:
                              ignore_index=True)
 
 
-def _primary(event: Event) -> int:
+def primary(event: Event) -> int:
+    """The index of the excerpt an event's row shows: the first that dates it, else its first
+    passage of body text, else its first."""
     for i, x in enumerate(event.excerpts):
         if x.date_start is not None:
             return i
@@ -96,7 +98,7 @@ def table_rows(found: Iterable[Event], articles: Iterable[Article]) -> list[dict
     by_id = {a.id: a for a in articles}
     rows: list[dict[str, object]] = []
     for e in found:
-        x = e.excerpts[_primary(e)]
+        x = e.excerpts[primary(e)]
         article = by_id.get(x.article_id)
         timex = e.timex
         date_text = ""

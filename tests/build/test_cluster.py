@@ -114,3 +114,23 @@ def test_a_partition_that_keeps_failing_on_dask_is_reported_by_name(client: Any,
     assert [f["source"].split(" [")[0] for f in report.failed_partitions] == ["partition 0", "partition 1"]
     assert all("failed after its retries" in f["reason"] for f in report.failed_partitions)
     assert report.new == 0 and "2 partitions FAILED" in report.summary()
+
+
+def test_the_command_builds_on_a_running_scheduler_and_prints_progress_and_its_dashboard(
+        client: Any, kremlin: Path, tmp_path: Path) -> None:
+    """`timeline build --engine dask --scheduler tcp://…` as a user runs it against a cluster of theirs."""
+    import subprocess
+    import sys
+
+    small = tmp_path / "kremlin-20.jsonl"
+    small.write_text("\n".join(kremlin.read_text().splitlines()[:20]) + "\n")
+    address = client.scheduler.address
+    done = subprocess.run([sys.executable, "-m", "timeline.cli", "build", str(small), "--out", str(tmp_path / "dask"),
+                           "--engine", "dask", "--scheduler", address, "--partitions", "4"],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert "20 new, 0 unchanged, 0 failed articles in 4 partitions (dask" in done.stdout
+    assert "dask: 2 workers, dashboard http://127.0.0.1:" in done.stderr and "install bokeh" not in done.stderr
+    assert "extract: 4/4 tasks" in done.stderr
+    build([small], tmp_path / "local", LocalEngine())
+    same(contents(Layout(tmp_path / "dask")), contents(Layout(tmp_path / "local")))

@@ -34,7 +34,7 @@ from timeline.events.merge import combine, group_across
 from timeline.events.text import quad_class
 from timeline.model import Article
 from timeline.schema import article_from_row, event_from_row, joined
-from timeline.table import COLUMNS, publisher_of_row, table_rows
+from timeline.table import COLUMNS, primary, publisher_of_row, table_rows
 
 SUMMARY = pd.DataFrame({"root": pd.Series(dtype=object), "mentions": pd.Series(dtype="int64"),
                         "events": pd.Series(dtype="int64")})
@@ -107,23 +107,22 @@ def merge_rows(rows: list[dict[str, Any]], layout: Layout) -> tuple[list[dict[st
     by_id = {r["id"]: r for r in rows}
     groups = group_across(events)
     meta = {a["id"]: a for a in read_articles(layout, {r["article_id"] for r in rows}, _META)}
-    merged = [g for g in groups if len(g) > 1]
-    full: dict[str, Article] = {}
-    if merged:
-        needed = {x.article_id for g in merged for e in g for x in e.excerpts}
-        full = {a["id"]: article_from_row(a) for a in read_articles(layout, needed)}
+    merged = {group[0].id: combine(group, group[0].id) for group in groups if len(group) > 1}
+    # a row reads one article: its primary excerpt's (its title, and the date as written in its text)
+    needed = {h.excerpts[primary(h)].article_id for h in merged.values()}
+    full: dict[str, Article] = {a["id"]: article_from_row(a) for a in read_articles(layout, needed)}
     table: list[dict[str, Any]] = []
     links: list[tuple[str, str]] = []
     for group in groups:
         key = group[0].id
         links.extend((e.id, key) for e in group)
-        if len(group) == 1:
+        if key in merged:
+            happening = merged[key]
+            article = full.get(happening.excerpts[primary(happening)].article_id)
+            table.extend(table_rows([happening], [article] if article else []))
+        else:
             row = by_id[key]
             table.append(single_row(row, meta.get(row["article_id"])))
-        else:
-            happening = combine(group, key)
-            table.extend(table_rows([happening], [full[i] for i in dict.fromkeys(
-                x.article_id for x in happening.excerpts) if i in full]))
     return table, links
 
 
