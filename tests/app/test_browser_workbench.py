@@ -35,8 +35,14 @@ def _open_first_event(page: Page, url: str, width: int, go: bool = True) -> None
 
 def _correct_label(page: Page, label: str, note: str) -> None:
     page.get_by_text("Correct this event").click()
-    page.get_by_label("Label").fill(label)
-    page.get_by_label("Note (why)").fill(note)
+    # each field reaches the server as a rerun when it loses focus; typing into the next field while
+    # that rerun is under way can be undone by it (seen under CI load): let each rerun end first
+    for name, value in (("Label", label), ("Note (why)", note)):
+        field = page.get_by_label(name)
+        field.fill(value)
+        field.blur()
+        expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=30_000)
+        expect(field).to_have_value(value, timeout=TIMEOUT)
     page.get_by_role("button", name="Save corrections").click()
     expect(page.get_by_text(re.compile(r"Edited:")).first).to_be_visible(timeout=TIMEOUT)
 
