@@ -107,28 +107,19 @@ _NAME = re.compile(r"[a-z_]+")
 def write_tables(path: Path, frames: dict[str, pd.DataFrame], writer: str) -> None:
     """Write a columnar store as tables in one DuckDB file (what ``synth`` and small exports do;
     ``timeline build`` writes views over Parquet instead). Replaces the relations it is given."""
-    import duckdb
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(path))
-    try:
-        conn.execute("BEGIN")
-        for name, frame in frames.items():
-            if name not in RELATIONS or not _NAME.fullmatch(name):
-                raise ValueError(f"unknown relation {name!r}")
-            conn.register("incoming", conformed(frame, name))
-            conn.execute(f"DROP VIEW IF EXISTS {name}")
-            conn.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT {select_list(name)} FROM incoming")
-            conn.unregister("incoming")
-        mark_format(conn, writer)
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
+    _load(path, frames, "CREATE OR REPLACE TABLE {name} AS SELECT {columns} FROM incoming", writer)
 
 
 def append_tables(path: Path, frames: dict[str, pd.DataFrame]) -> None:
     """Append rows to the relations of a columnar store ``write_tables`` wrote (a corpus written in
     batches: ``timeline synth`` at a million events never holds it whole)."""
+    _load(path, frames, "INSERT INTO {name} SELECT {columns} FROM incoming", None)
+
+
+def _load(path: Path, frames: dict[str, pd.DataFrame], statement: str, writer: str | None) -> None:
+    """Each frame into its relation by ``statement``, in one transaction (a new store, its views
+    dropped and its layout marked, when ``writer`` is given)."""
     import duckdb
 
     conn = duckdb.connect(str(path))
@@ -138,8 +129,12 @@ def append_tables(path: Path, frames: dict[str, pd.DataFrame]) -> None:
             if name not in RELATIONS or not _NAME.fullmatch(name):
                 raise ValueError(f"unknown relation {name!r}")
             conn.register("incoming", conformed(frame, name))
-            conn.execute(f"INSERT INTO {name} SELECT {select_list(name)} FROM incoming")
+            if writer is not None:
+                conn.execute(f"DROP VIEW IF EXISTS {name}")
+            conn.execute(statement.format(name=name, columns=select_list(name)))
             conn.unregister("incoming")
+        if writer is not None:
+            mark_format(conn, writer)
         conn.execute("COMMIT")
     finally:
         conn.close()
