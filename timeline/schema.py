@@ -179,14 +179,17 @@ def day_of(value: str | None) -> date | None:
 
 
 def event_from_row(r: Any) -> Event:
-    """A stored event row as an Event (one article's mention)."""
+    """A stored event row as an Event (one article's mention). Its ``countries`` column (its actors'
+    and the extractor's countries) comes back as the event's countries, so a happening merged from
+    stored mentions keeps them."""
     timex = TimeExpression(**json.loads(r["timex"])) if r["timex"] else None
     return Event(r["id"], day_of(r["date_start"]), day_of(r["date_end"]), r["precision"], bool(r["derived"]),
                  tuple(json.loads(r["actors"])), r["event_type"], r["label"],
                  tuple(Excerpt(**x) for x in json.loads(r["excerpts"])), timex, r["reason"], (r["article_id"],),
                  subject=tuple(json.loads(r["subject"] or "[]")), target=tuple(json.loads(r["target"] or "[]")),
                  location=r["location"] or "", location_country=r["location_country"] or "", cameo=r["cameo"] or "",
-                 plover=r["plover"] or "", plover_mode=r["plover_mode"] or "")
+                 plover=r["plover"] or "", plover_mode=r["plover_mode"] or "",
+                 countries=tuple(c for c in (r["countries"] or "").split("; ") if c))
 
 
 def now() -> str:

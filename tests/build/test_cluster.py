@@ -67,7 +67,8 @@ def same(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> None:
 def test_dask_and_local_builds_hold_the_same_kremlin_releases(client: Any, kremlin: Path, tmp_path: Path,
                                                              kremlin_local: dict[str, pd.DataFrame]) -> None:
     report = build([kremlin], tmp_path / "out", DaskEngine(client=client))
-    assert report.engine == "dask" and report.partitions == 8 and not report.failures
+    assert report.engine == "dask" and not report.failures
+    assert report.partitions >= 4  # partitions cut as the batch is read, growing: both workers have work
     same(contents(Layout(tmp_path / "out")), kremlin_local)
 
 

@@ -227,3 +227,40 @@ def test_a_database_from_before_the_keys_gets_them_and_merges(store_url: str, se
     store.add(ap, extract_events(ap))
     row = store.table().query("date_start == '2025-07-14'")
     assert len(row) == 1 and row.iloc[0]["sources"] == 2
+
+
+def _dated(start: date, end: date, precision: str, actor: str = "RUS", code: str = "04") -> Event:
+    return Event(f"{start}-{end}-{precision}", start, end, precision, False, (actor,), f"{code} Consult", "", (),
+                 None, "")
+
+
+def test_mentions_that_could_join_share_a_meeting_key() -> None:
+    """The build's merge shuffle relies on it (``timeline/build/shuffle.py``): whenever ``relation``
+    lets two mentions of one act by one actor join, they share a key; spans far apart share none."""
+    from datetime import timedelta
+
+    from timeline.events.merge import meeting_keys, relation
+
+    def keys(e: Event) -> set[tuple[object, ...]]:
+        assert e.date_start and e.date_end
+        return meeting_keys(e.event_type[:2], e.derived, e.actors, e.date_start.toordinal(),
+                            e.date_end.toordinal(), e.precision)
+
+    origin = date(2025, 6, 25)
+    mentions = [_dated(origin + timedelta(d), origin + timedelta(d), "day") for d in range(0, 60)]
+    mentions += [_dated(date(2025, m, 1), date(2025, m + 1, 1) - timedelta(1), "month") for m in (6, 7, 8)]
+    mentions += [_dated(origin + timedelta(d), origin + timedelta(d + 6), "week") for d in range(0, 50, 3)]
+    mentions += [_dated(date(2025, 1, 1), date(2025, 6, 30), "half"), _dated(date(2025, 1, 1), date(2025, 12, 31), "year"),
+                 _dated(date(2024, 1, 1), date(2024, 12, 31), "year")]
+    related = apart = 0
+    for a in mentions:
+        for b in mentions:
+            if relation(a, b) is not None:
+                related += 1
+                assert keys(a) & keys(b), (a.id, b.id)
+            elif abs((a.date_start - b.date_start).days) > 30 and a.precision == b.precision == "day":  # type: ignore[operator]
+                apart += 1
+                assert not keys(a) & keys(b), (a.id, b.id)
+    assert related > 500 and apart > 500
+    other = _dated(origin, origin, "day", actor="CHN")
+    assert not keys(other) & keys(mentions[0]) and not keys(_dated(origin, origin, "day", code="01")) & keys(mentions[0])

@@ -2,9 +2,12 @@
 
 1. Read the inputs on the client (anything ``ingest`` reads, and the folders of an earlier build or
    ``timeline export --parquet``), keep the articles whose content id is not built yet, cut them into
-   partitions and extract each partition's events as one task (``extract.py``).
-2. Merge every mention of the corpus, old and new, into happenings: a shuffle by CAMEO root
-   (``happen.py``), written to staging folders that replace ``events/`` and ``happenings/`` whole.
+   partitions as they are read (growing ones, ``extract.stream``; ``--partitions N``: N equal ones,
+   after reading everything) and extract each partition's events as one task (``extract.py``) while
+   the reading goes on.
+2. Merge every mention of the corpus, old and new, into happenings: a shuffle by CAMEO root, actor
+   and date window (``shuffle.py``, ``happen.py``), written to staging folders that replace
+   ``events/`` and ``happenings/`` whole.
 
 Then the views are written and the report. Re-running on the same ``--out`` extracts only the new
 articles; the merge pass and the views are redone over all mentions. One build at a time per folder.
@@ -25,7 +28,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from timeline.build.engine import Engine, Progress, quiet
-from timeline.build.extract import split
+from timeline.build.extract import split, stream
 from timeline.build.happen import stage_paths
 from timeline.build.layout import MARKER, Layout, check_out, mark, parts, read_ids, write_report, write_views
 from timeline.errors import one_line
@@ -136,22 +139,25 @@ def build(sources: Iterable[str | Path], out: Path, engine: Engine, partitions: 
     mark(layout)
     _sweep(layout)
     have = read_ids(layout.articles)
-    fresh: list[tuple[str, Article]] = []
     failures: list[dict[str, Any]] = []
     unchanged = 0
+
+    def fresh() -> Iterator[tuple[str, Article]]:
+        nonlocal unchanged
+        for source, article, error in read_inputs(sources, Options(published=published)):
+            if article is None:
+                failures.append({"kind": "input", "source": source, "article_id": None,
+                                 "reason": error or "failed"})
+            elif article.id in have:
+                unchanged += 1
+            else:
+                have.add(article.id)
+                yield source, article
+
     clock = [("start", time.monotonic())]
-    for source, article, error in read_inputs(sources, Options(published=published)):
-        if article is None:
-            failures.append({"kind": "input", "source": source, "article_id": None, "reason": error or "failed"})
-        elif article.id in have:
-            unchanged += 1
-        else:
-            have.add(article.id)
-            fresh.append((source, article))
-    chunks = split(fresh, partitions or 4 * engine.workers()) if fresh else []
-    clock.append(("read", time.monotonic()))
+    chunks = split(list(fresh()), partitions) if partitions else stream(fresh())
     done, lost = engine.extract(chunks, layout.root, progress)
-    clock.append(("extract", time.monotonic()))
+    clock.append(("read and extract", time.monotonic()))
     for result in done:
         failures.extend(result.failures)
     for part, reason in lost:
@@ -165,7 +171,8 @@ def build(sources: Iterable[str | Path], out: Path, engine: Engine, partitions: 
     write_views(layout, f"timeline build ({engine.name})")
     write_report(layout, failures)
     clock.append(("views", time.monotonic()))
-    return BuildReport(out, engine.name, sum(r.articles for r in done), unchanged, tuple(failures), len(chunks),
+    return BuildReport(out, engine.name, sum(r.articles for r in done), unchanged, tuple(failures),
+                       len(done) + len(lost),
                        int(summary["mentions"].sum()) if summary is not None else 0,
                        int(summary["events"].sum()) if summary is not None else 0, time.monotonic() - started,
                        tuple((name, at - clock[i][1]) for i, (name, at) in enumerate(clock[1:])))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -74,6 +75,32 @@ def split(pairs: list[tuple[str, Article]], count: int) -> list[Partition]:
         out.append(Partition(number, tuple(pairs[start:end])))
         start = end
     return [p for p in out if p.articles]
+
+
+PARTITION_CHARS = 1_000_000  # the text of one partition once the stream has started: ~10 s of work
+FIRST_CHARS = 16_000  # the first partition's; each next one twice the last, up to PARTITION_CHARS
+
+
+def stream(pairs: Iterable[tuple[str, Article]], size: int = PARTITION_CHARS, first: int = FIRST_CHARS
+           ) -> Iterator[Partition]:
+    """Partitions of articles as they are read: the first small and each next twice as large, up
+    to ``size`` characters of text, so that the workers start at once, a small corpus still
+    spreads over them and the last task to finish is a short one.
+
+    >>> from types import SimpleNamespace as Text
+    >>> pairs = [("s", Text(text="x" * 10)) for i in range(20)]
+    >>> [len(p.articles) for p in stream(pairs, size=40, first=10)]  # type: ignore[arg-type]
+    [1, 2, 4, 4, 4, 4, 1]
+    """
+    number, chunk, chars, limit = 0, [], 0, first
+    for source, article in pairs:
+        chunk.append((source, article))
+        chars += len(article.text)
+        if chars >= limit:
+            yield Partition(number, tuple(chunk))
+            number, chunk, chars, limit = number + 1, [], 0, min(size, 2 * limit)
+    if chunk:
+        yield Partition(number, tuple(chunk))
 
 
 def extract_rows(part: Partition) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:

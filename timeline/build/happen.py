@@ -1,26 +1,25 @@
 """The second pass of a build: one event per happening across the whole corpus.
 
-Mentions only ever join mentions of the same kind of act (``timeline.events.merge``: a happening
-is found by CAMEO root, actor and day), so the mentions are shuffled by CAMEO root
-(``event_type[:2]``) and each root is merged on its own: its mentions in a fixed order (article id,
-position in the article, id: the order ``Store.events`` reads), ``merge.group_across`` over them,
-and ``merge.combine`` for each happening of several mentions. The groups are exactly those
-``group_across`` gives on the whole corpus in that order; the rules are ``merge.py``'s, not a copy.
+Mentions only ever join mentions of the same kind of act by a shared actor at dates that agree
+(``timeline.events.merge``), so the pass is a shuffle by (CAMEO root, actor, date window): the
+mentions linked by those keys form clusters that cannot meet one another, packed into buckets of a
+few thousand mentions (``shuffle.py``). Each bucket is merged on its own: its mentions in the
+corpus order (article id, position in the article, id: the order ``Store.events`` reads),
+``merge.group_across`` over them, and ``merge.combine`` for each happening of several mentions. The
+groups are exactly those ``group_across`` gives on the whole corpus; the rules are ``merge.py``'s,
+not a copy.
 
-Each root's task writes the event table rows of its happenings (``events/month=YYYY-MM/root-RR``)
-and each mention's happening (``happenings/root-RR``): a single mention's row comes straight from
-its mention row and its article's metadata, as ``Store.table`` makes it in SQL; a merged happening's
-comes from ``table.table_rows``, with the articles it needs read from ``articles/``.
-
-At a larger scale one root holds too many mentions for one task (``04 Consult`` is a third of the
-Kremlin releases' mentions): the next step is a finer shuffle key, (root, actor, date window), with
-each mention sent to the windows its dates reach (a halo of ``day_conflict_days`` and
-``refine_reach_days``), and the groups found in overlapping windows reconciled.
+Each bucket's task writes the event table rows of its happenings
+(``events/month=YYYY-MM/happen-KEY.parquet``, KEY a hash of its mention ids) and each mention's
+happening (``happenings/happen-KEY.parquet``): a
+single mention's row comes straight from its mention row and its article's metadata, as
+``Store.table`` makes it in SQL; a merged happening's comes from ``table.table_rows``, with the one
+article it needs (its primary excerpt's) read from ``articles/``.
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -30,34 +29,17 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from timeline.build.layout import Layout, arrow_schema, frame_table, write_parquet
+from timeline.build.shuffle import buckets
 from timeline.events.merge import combine, group_across
 from timeline.events.text import quad_class
 from timeline.model import Article
 from timeline.schema import article_from_row, event_from_row, joined
 from timeline.table import COLUMNS, primary, publisher_of_row, table_rows
 
-SUMMARY = pd.DataFrame({"root": pd.Series(dtype=object), "mentions": pd.Series(dtype="int64"),
+SUMMARY = pd.DataFrame({"key": pd.Series(dtype=object), "mentions": pd.Series(dtype="int64"),
                         "events": pd.Series(dtype="int64")})
 _INTEGERS = ("position", "excerpt_start", "excerpt_end", "mentions", "sources")
 _META = ["id", "title", "published", "publisher", "url", "source"]
-
-
-def root_of(event_type: str | None) -> str:
-    """The CAMEO root of an event type: what the merge pass shuffles by.
-
-    >>> root_of("0411 Discuss by telephone"), root_of("-- Unclassified")
-    ('04', '--')
-    """
-    return (event_type or "")[:2]
-
-
-def file_key(root: str) -> str:
-    """A root as a file name's part.
-
-    >>> file_key("04"), file_key("--")
-    ('04', 'xx')
-    """
-    return re.sub(r"[^0-9A-Za-z]", "x", root) or "none"
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -102,7 +84,7 @@ def single_row(r: dict[str, Any], article: dict[str, Any] | None) -> dict[str, A
 
 
 def merge_rows(rows: list[dict[str, Any]], layout: Layout) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
-    """The event table rows of one root's mentions and each mention's happening (id, happening)."""
+    """The event table rows of one bucket's mentions and each mention's happening (id, happening)."""
     events = [event_from_row(r) for r in rows]
     by_id = {r["id"]: r for r in rows}
     groups = group_across(events)
@@ -136,15 +118,16 @@ def month_of(date_start: object) -> str:
 
 
 def happen_group(frame: pd.DataFrame, out: str, stage: str) -> pd.DataFrame:
-    """The task of one CAMEO root: merge its mentions, write its event rows and happenings under the
-    staging folders ``out/.events-STAGE`` and ``out/.happenings-STAGE``; a one-row summary."""
+    """The task of one bucket of mentions: merge them, write their event rows and happenings under
+    the staging folders ``out/.events-STAGE`` and ``out/.happenings-STAGE`` (files named by a hash
+    of the bucket's mention ids); a one-row summary."""
     layout = Layout(Path(out))
-    rows = records(frame)
+    rows = records(frame.drop(columns=["bucket"], errors="ignore"))
     if not rows:
         return SUMMARY.copy()
-    root = root_of(rows[0]["event_type"])
     table, links = merge_rows(rows, layout)
-    name = f"root-{file_key(root)}.parquet"
+    key = hashlib.sha1("\n".join(sorted(r["id"] for r in rows)).encode()).hexdigest()[:16]
+    name = f"happen-{key}.parquet"
     write_parquet(layout.root / f".happenings-{stage}" / name,
                   pa.table({"id": [i for i, _ in links], "happening": [h for _, h in links]}))
     by_month: dict[str, list[dict[str, Any]]] = {}
@@ -154,7 +137,7 @@ def happen_group(frame: pd.DataFrame, out: str, stage: str) -> pd.DataFrame:
     for month, month_rows in sorted(by_month.items()):
         write_parquet(layout.root / f".events-{stage}" / f"month={month}" / name,
                       frame_table(pd.DataFrame(month_rows, columns=COLUMNS), schema))
-    return pd.DataFrame({"root": [root], "mentions": [len(rows)], "events": [len(table)]})
+    return pd.DataFrame({"key": [key], "mentions": [len(rows)], "events": [len(table)]})
 
 
 def stage_paths(layout: Layout, stage: str) -> dict[Path, Path]:
@@ -162,15 +145,16 @@ def stage_paths(layout: Layout, stage: str) -> dict[Path, Path]:
     return {layout.root / f".events-{stage}": layout.events, layout.root / f".happenings-{stage}": layout.happenings}
 
 
-def mention_frame(paths: list[Path]) -> pd.DataFrame:
-    """Every mention of ``mentions/`` in one frame (the local engine's input to the merge pass)."""
+def mention_frame(paths: list[Path], columns: list[str] | None = None) -> pd.DataFrame:
+    """Every mention of ``mentions/`` in one frame (all columns, or those given), in file order."""
     import pyarrow.parquet as pq
 
-    tables = [pq.read_table(p) for p in paths]
-    return pa.concat_tables(tables).to_pandas() if tables else pd.DataFrame(columns=arrow_schema("mentions").names)
+    tables = [pq.read_table(p, columns=columns) for p in paths]
+    if tables:
+        return pa.concat_tables(tables).to_pandas()
+    return pd.DataFrame(columns=columns or arrow_schema("mentions").names)
 
 
-def roots(frame: pd.DataFrame) -> list[pd.DataFrame]:
-    """A frame of mentions split by CAMEO root, in root order."""
-    key = frame["event_type"].map(root_of)
-    return [group for _, group in frame.groupby(key, sort=True)]
+def bucketed(frame: pd.DataFrame) -> list[pd.DataFrame]:
+    """A frame of mentions split into its merge buckets (``shuffle.buckets``), in bucket order."""
+    return [group for _, group in frame.assign(bucket=buckets(frame)).groupby("bucket", sort=True)]

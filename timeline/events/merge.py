@@ -53,6 +53,37 @@ def relation(a: Event, b: Event) -> str | None:
     return None
 
 
+WINDOW_DAYS = 7  # the date windows of ``meeting_keys``: a week
+
+
+def meeting_keys(code: str, derived: bool, actors: Iterable[str], start: int | None, end: int | None,
+                 precision: str) -> set[tuple[object, ...]]:
+    """Keys that any two mentions ``same_happening`` could join share (days as ordinals).
+
+    A key is (kind of act, derived, actor, date window): a mention of a span at most
+    ``refine_reach_days`` wide holds the week windows it covers (a day date also the weeks
+    ``day_conflict_days`` after it); a wider one, its exact span. Two mentions that share no key
+    never meet, so a build can merge the groups of mentions linked by keys on their own (sharing a
+    key does not make them one happening).
+
+    >>> from datetime import date
+    >>> day = date(2025, 7, 14).toordinal()
+    >>> sorted(meeting_keys("04", False, ["RUS"], day, day, "day"))
+    [('04', False, 'RUS', 'week', 105635)]
+    >>> meeting_keys("04", False, ["RUS"], None, None, "undated")
+    set()
+    """
+    if start is None or end is None:
+        return set()  # an undated mention joins nothing
+    merge = settings()["merge"]
+    if end - start <= int(merge["refine_reach_days"]):
+        last = max(end, start + int(merge["day_conflict_days"])) if precision == "day" else end
+        spans: list[tuple[object, ...]] = [("week", w) for w in range(start // WINDOW_DAYS, last // WINDOW_DAYS + 1)]
+    else:
+        spans = [("span", start, end)]
+    return {(code, derived, actor, *span) for actor in actors for span in spans}
+
+
 def similarity(a: set[str], b: set[str]) -> float:
     """The share of the smaller passage's content words that the other has too (0..1)."""
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
