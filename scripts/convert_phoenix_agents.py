@@ -36,7 +36,8 @@ EXTRA = {"gunman": "REB", "militant": "REB", "insurgent": "REB", "separatist": "
          "troop": "MIL", "soldier": "MIL", "army": "MIL", "military": "MIL", "force": "MIL", "navy": "MIL",
          "police": "COP", "protester": "OPP", "demonstrator": "OPP", "activist": "OPP", "opposition": "OPP",
          "refugee": "REF", "civilian": "CVL", "journalist": "MED", "correspondent": "MED", "reporter": "MED",
-         "photographer": "MED", "editor": "MED", "parliament": "LEG", "lawmaker": "LEG", "court": "JUD",
+         "photographer": "MED", "editor": "MED", "news": "MED", "press": "MED", "broadcaster": "MED",
+         "newsroom": "MED", "parliament": "LEG", "lawmaker": "LEG", "court": "JUD",
          "prosecutor": "JUD", "judge": "JUD"}
 
 

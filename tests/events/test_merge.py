@@ -140,6 +140,26 @@ def test_what_is_said_in_a_readout_is_its_own_event_on_the_same_day() -> None:
     assert statement.subject == ("Vladimir Putin",) and "official readout" in statement.reason
 
 
+@pytest.mark.parametrize(("sentence", "told_to"), [
+    ("Vladimir Putin shared his opinion of the state of the negotiating process.", ("Naftali Bennett",)),
+    ("The President of Russia informed the other parties about the latest events.", ("Naftali Bennett",)),
+    ("Vladimir Putin informed the Security Council about the call.", ("Security Council",)),  # named: kept
+])
+def test_what_one_side_of_a_call_tells_no_one_named_is_told_to_the_other(sentence: str,
+                                                                       told_to: tuple[str, ...]) -> None:
+    found = _readout("Vladimir Putin had a telephone conversation with Prime Minister of Israel Naftali Bennett. "
+                     + sentence)
+    (statement,) = [e for e in found if e.event_type[:2] == "01"]
+    assert statement.subject == ("Vladimir Putin",) and told_to[0] in " ".join(statement.target)
+
+
+def test_a_statement_outside_a_conversation_readout_keeps_no_target() -> None:
+    found = _readout("Vladimir Putin shared his opinion of the state of the negotiating process.",
+                     title="Meeting on economic issues")
+    (statement,) = [e for e in found if e.event_type[:2] == "01"]
+    assert statement.target == ()
+
+
 def test_a_meeting_told_as_future_in_a_readout_is_no_event_of_the_day() -> None:
     assert [e for e in _readout("Vladimir Putin will meet Naftali Bennett in Moscow.", title="Talks") if e.date_start] == []
 

@@ -65,6 +65,16 @@ def test_journalists_are_never_actors() -> None:
 
 
 @pytest.mark.parametrize("sentence", [
+    "Suella Braverman told GB News on Monday that the system was unsustainable.",
+    "The minister told Sky News on Monday that the plan would go ahead.",
+    "Rishi Sunak told the press on Monday that the talks had gone well.",
+])
+def test_the_outlet_a_statement_is_told_to_is_no_target(sentence: str) -> None:
+    (statement,) = [e for e in events_of(sentence) if e.event_type[:2] == "01"]
+    assert statement.target == () and statement.subject
+
+
+@pytest.mark.parametrize("sentence", [
     "Volodymyr Zelenskyy said on Monday that Zelenskyy would not resign.",
     "The Kremlin said on Friday that the Kremlin welcomed the talks.",
     "Poland said on Monday it had expelled three Belarusian diplomats.",
@@ -84,6 +94,7 @@ def test_a_sentence_without_a_full_stop_costs_linear_time_and_gives_no_wrong_eve
     ("Obama said Mubarak must step down.", "10", "Barack Obama", "Hosni Mubarak"),
     ("Vladimir Putin noted that Ukraine was obstructing these measures.", "11", "Vladimir Putin", "Ukraine"),
     ("Vladimir Putin said that the sanctions were illegal.", "11", "Vladimir Putin", None),
+    ("Vladimir Putin stressed that rejecting neutrality would be wrong.", "11", "Vladimir Putin", None),
     ("Vladimir Putin stressed that Russia is ready to help.", "03", "Vladimir Putin", None),
     ("Vladimir Putin reaffirmed Russia's willingness to continue gas supplies to Italy.", "03",
      "Vladimir Putin", "Italy"),
@@ -174,3 +185,23 @@ def test_a_day_after_on_is_no_call_on() -> None:
     (appeal,) = [e for e in events_of("The UN called on Israel on Monday to allow aid.") if e.event_type.startswith("02")]
     assert appeal.target == ("Israel",)
     assert not any(e.event_type.startswith("02") for e in events_of("Biden called Netanyahu on Monday."))
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Saudi King Abdullah expressed support for Hosni Mubarak on Monday.", "King Abdullah"),
+    ("The Saudi King Salman expressed support for Hosni Mubarak on Monday.", "King Salman"),
+    ("The Saudi King expressed support for Hosni Mubarak on Monday.", "King of Saudi Arabia"),  # no name
+    ("Chadian President Idriss Deby expressed support for Hosni Mubarak on Monday.", "Idriss Deby"),
+])
+def test_a_one_word_name_after_an_office_is_its_holder(sentence: str, speaker: str) -> None:
+    (support,) = [e for e in events_of(sentence, "January 29, 2011") if e.event_type[:2] == "05"]
+    assert support.subject == (speaker,) and support.target == ("Hosni Mubarak",)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Labour's Shadow Home Secretary Yvette Cooper said on Monday that the plan was damning.",
+    "Shadow Home Secretary Yvette Cooper said on Monday that the plan was damning.",
+])
+def test_the_name_after_a_run_of_titles_is_the_speaker(sentence: str) -> None:
+    (statement,) = events_of(sentence, "January 25, 2023")
+    assert statement.subject == ("Yvette Cooper",)

@@ -69,7 +69,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
                      help="local: this process; dask: a Dask cluster (default: local)")
     cmd.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                      help="a Dask scheduler to use (default with --engine dask: a LocalCluster, one worker per core)")
-    cmd.add_argument("--partitions", type=_positive, help="how many extraction tasks (default: 4 per worker)")
+    cmd.add_argument("--partitions", type=_positive,
+                     help="N equal extraction tasks, cut after reading everything (default: cut as the inputs "
+                     "are read, growing to ~1 MB of text each)")
     cmd.add_argument("--published", type=_day, help="publication date to use (YYYY-MM-DD)")
     cmd.set_defaults(run=cmd_build)
 

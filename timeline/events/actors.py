@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from timeline.events.countries import by_code, country_code
-from timeline.events.text import find_actors
+from timeline.events.text import Mention, find_actors
 from timeline.model import Actor
 from timeline.resources import load_toml
 
@@ -156,6 +156,18 @@ def _named_by(token: Token) -> list[Token]:
     return run if 2 <= len(run) <= 3 and run[-1].i - run[0].i == len(run) - 1 else []
 
 
+def _name_after_titles(token: Token) -> Token | None:
+    """The name that ends a run of capitalised titles: "Labour's Shadow Home Secretary Yvette
+    Cooper" -> Yvette Cooper (the name read as one word, two or three long, after a title word)."""
+    if token.tag_ != "NNP":
+        return None
+    flat = [c for c in token.children if c.i > token.i and c.dep_ in ("flat", "flat:name")]
+    if flat and flat[-1].tag_ == "NNP" and 2 <= len(flat[-1].text.split()) <= 3 and any(
+            w.lower() in _person_roles() for t in [token, *flat[:-1]] for w in t.text.split()):
+        return flat[-1]
+    return None
+
+
 @cache
 def _role_nouns() -> frozenset[str]:
     """Nouns that name someone by their role: agents.toml's, and the person roles of events.toml."""
@@ -171,6 +183,9 @@ def resolve(token: Token, text: str, offset: int, on: date | None, memory: Memor
         if word in GROUP_PRONOUNS:
             return memory.group()
         return None
+    titled = _name_after_titles(token)
+    if titled is not None:
+        return resolve(titled, text, offset, on, memory)
     named = _named_by(token)
     if len(named) == 1:  # "the spokesman of the ministry, John Smith": the name
         return resolve(named[0], text, offset, on, memory)
@@ -185,13 +200,15 @@ def resolve(token: Token, text: str, offset: int, on: date | None, memory: Memor
     mentions = find_actors(text, start, end, on)
     head_at = offset + token.idx
     table, reporters = agents()
-    code = table.get(token.lemma_.lower()) or table.get(word)
+    # a name read as one token is known by its last word: "Sky News", "the Associated Press" (media)
+    code = table.get(token.lemma_.lower()) or table.get(word) or table.get(word.rsplit(" ", 1)[-1])
     person = memory.surnames.get(_name_run(token)) if token.tag_ in ("NNP", "NNPS") else None
     if person is not None and person.office is None and " of " not in person.name:
         return person  # "Paris" after "Valeska Paris": the person, not the city
     covering = [m for m in mentions if m.start <= head_at < m.end]
     if covering:  # the longest name holding the head: "Prime Minister of Israel Naftali Bennett"
-        return max(covering, key=lambda m: (m.end - m.start, m.actor.kind == "person")).actor
+        best = max(covering, key=lambda m: (m.end - m.start, m.actor.kind == "person"))
+        return _titled(token, mentions, offset) or best.actor
     run = _flat_run(token)
     if token.tag_ in ("NNP", "NNPS") and len(run) in (2, 3) and run[-1].i - run[0].i == len(run) - 1 and any(
             offset + run[0].idx <= m.start and m.end <= offset + run[-1].idx + len(run[-1].text) for m in mentions):
@@ -213,7 +230,7 @@ def resolve(token: Token, text: str, offset: int, on: date | None, memory: Memor
             name = f"{actor.name} {token.text.lower()}"
             return Actor(name, name, "group", actor.country)
     if mentions and (code is None or token.tag_ in ("NNP", "NNPS")):
-        return mentions[0].actor
+        return _titled(token, mentions, offset) or mentions[0].actor
     if token.tag_ in ("NNP", "NNPS"):
         name = _name_run(token)
         if name in memory.surnames:
@@ -247,6 +264,22 @@ def resolve(token: Token, text: str, offset: int, on: date | None, memory: Memor
     noun = token.text.lower() if plural else token.lemma_.lower()
     name = " ".join([*adjectives, noun]) if adjectives else noun
     return Actor(name[0].upper() + name[1:], name[0].upper() + name[1:], kind, country)
+
+
+def _titled(token: Token, mentions: list[Mention], offset: int) -> Actor | None:
+    """A one-word name right after an office no one is known to hold that day is its holder, named
+    by the title, whichever word the parser makes the head: "Saudi King Abdullah" -> King Abdullah
+    (Saudi Arabia)."""
+    names = [t for t in [token, *token.children] if t.tag_ == "NNP" and " " not in t.text and t.text[:1].isupper()
+             and (t is token or t.dep_ in ("flat", "flat:name", "appos"))]
+    for office in mentions:
+        if not office.actor.office or office.actor.id != office.actor.office:
+            continue
+        after = [t for t in names if offset + t.idx == office.end + 1]
+        if after and not (after[0].i + 1 < len(token.doc) and token.doc[after[0].i + 1].tag_ == "NNP"):
+            name = f"{office.text.split()[-1]} {after[0].text}"
+            return Actor(name, name, "person", office.actor.country, office.actor.org, office.actor.office)
+    return None
 
 
 def resolve_within(token: Token, text: str, offset: int, on: date | None, memory: Memory) -> Actor | None:

@@ -246,7 +246,14 @@ class _Reader:
             before = unique([m.actor for m in find_actors(text, offset, offset + verb.idx, on)])
             subject = before if len(before) == 1 else []
         ids = affiliations(subject)
-        targets = [resolve_within(doc[i], text, offset, on, self.memory) for i in act.targets]
+        targets: list[Actor | None] = []
+        for i in act.targets:
+            token = doc[i]
+            if token.lemma_.lower() in group and token.tag_ in ("NNS", "NNPS") and any(
+                    c.lower_ == "other" for c in token.children):
+                targets.extend(self.participants())  # "informed the other parties": the meeting's sides
+            else:
+                targets.append(resolve_within(token, text, offset, on, self.memory))
         target = unique([a for a in targets if a is not None and a.kind != "reporter" and a.id not in ids])
         return subject, target
 

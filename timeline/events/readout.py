@@ -79,9 +79,23 @@ def lead_act(article: Article, drafts: list[Draft], planned: frozenset[str] | se
             for excerpt in draft.excerpts:
                 lead.add(excerpt)
             drafts.remove(draft)
+    if root(titled.rule.code) == "04":
+        told_to_the_other_side(drafts, unique(subject + target))
     if lead.excerpts:  # quoted where the text tells it
         drafts.insert(0, lead)
     return True
+
+
+def told_to_the_other_side(drafts: list[Draft], sides: list[Actor]) -> None:
+    """In the readout of a conversation, what one side told, explained or shared with no one named
+    was told to the other side ("Vladimir Putin shared his opinion of the talks" in the readout of
+    a call with Sauli Niinistö: told to Niinistö)."""
+    ids = {a.id for a in sides}
+    for draft in drafts:
+        speakers = {a.id for a in draft.subject}
+        if draft.code == "01" and not draft.derived and not draft.target and speakers and speakers < ids:
+            draft.target = [a for a in sides if a.id not in speakers]
+            draft.actors = unique(draft.actors + draft.target)
 
 
 def headline_labels_the_lead(article: Article, drafts: list[Draft]) -> None:
