@@ -16,7 +16,8 @@ from timeline.model import PRECISIONS
 # Choices as the URL spells them (a bound radio puts its option's text in the link)
 LANES = {"Event type": "event_type", "Actor": "actor", "Country": "country"}
 DERIVED = ("All", "Reported", "Derived")
-PICKER_MARGIN_YEARS = 10  # how far before and after the data the date pickers reach
+PICKER_FIRST, PICKER_LAST = date(1000, 1, 1), date(2999, 12, 31)  # what the date pickers take at least
+PICKER_MARGIN_YEARS = 10  # how far before and after the data, a link or today they reach beyond that
 # Precisions in the order the filter offers them: the model's ("century": "the 19th century")
 PRECISION_ORDER = PRECISIONS
 # URL parameter -> what it holds; anything else in a link is unknown
@@ -71,12 +72,15 @@ def _span(table: pd.DataFrame) -> list[str]:
 
 
 def date_bounds(span: Sequence[str], link: Iterable[str], today: date) -> tuple[date, date]:
-    """What the date pickers accept: the data's span and any valid date a link gives, with today,
-    widened by ``PICKER_MARGIN_YEARS`` either way (so a date typed near the data is taken) — never
-    today ± 10 years, Streamlit's default, which refuses Syria 2011.
+    """What the From/To pickers accept: any day from ``PICKER_FIRST`` to ``PICKER_LAST``, reaching
+    further when the data, a link or today does (by ``PICKER_MARGIN_YEARS``), so that any date a
+    person types or a link gives is taken — never today ± 10 years, Streamlit's default, which
+    refuses Syria 2011, nor the data's span alone, which refuses a date typed before the first event.
 
     >>> date_bounds(["2011-11-12", "2025-07-18"], ["2001-05-01", "bad"], date(2026, 12, 2))
-    (datetime.date(1991, 1, 1), datetime.date(2036, 12, 31))
+    (datetime.date(1000, 1, 1), datetime.date(2999, 12, 31))
+    >>> date_bounds(["0850-03-01"], [], date(2026, 12, 2))[0]
+    datetime.date(840, 1, 1)
     """
     days = [today]
     for value in [*span, *link]:
@@ -85,17 +89,17 @@ def date_bounds(span: Sequence[str], link: Iterable[str], today: date) -> tuple[
         except ValueError:
             continue
     low, high = min(days).year - PICKER_MARGIN_YEARS, max(days).year + PICKER_MARGIN_YEARS
-    return date(max(low, 1), 1, 1), date(min(high, 9999), 12, 31)
+    return min(PICKER_FIRST, date(max(low, 1), 1, 1)), max(PICKER_LAST, date(min(high, 9999), 12, 31))
 
 
 def publication_bounds(span: Sequence[str], today: date) -> tuple[date, date]:
-    """What a publication-date picker accepts: from 1900 (or the data's first day, if earlier) to
-    today — a publication date in the future is refused anyway.
+    """What a publication-date picker accepts: from ``PICKER_FIRST`` (or the data's first day, if
+    earlier) to today — a publication date in the future is refused anyway.
 
     >>> publication_bounds([], date(2026, 12, 2))
-    (datetime.date(1900, 1, 1), datetime.date(2026, 12, 2))
+    (datetime.date(1000, 1, 1), datetime.date(2026, 12, 2))
     """
-    first = min([date(1900, 1, 1), *(date.fromisoformat(d) for d in span[:1])])
+    first = min([PICKER_FIRST, *(date.fromisoformat(d) for d in span[:1])])
     return first, today
 
 

@@ -3,6 +3,7 @@ dates, undated events, colours and the key, the opening view, ingest feedback.""
 
 from __future__ import annotations
 
+import re
 import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,6 +86,25 @@ def test_a_2011_link_is_honoured(page: Page, corpus: tuple[str, dict[str, int]],
         expect(values.nth(0)).to_have_value("2011-01-01")
         assert values.nth(0).evaluate("e => e.scrollWidth <= e.clientWidth")
     _shot(page, "link-2011", width)
+
+
+def test_a_date_typed_long_before_the_data_is_taken(page: Page, corpus: tuple[str, dict[str, int]]) -> None:
+    """The data starts in 2011; a person types 1914-07-28 into From and presses Enter: the date is
+    kept (in the field and the link), not refused as outside the picker's range."""
+    url, counts = corpus
+    _size(page, 1280)
+    page.goto(url)
+    _chart(page)
+    sidebar = page.locator("section[data-testid=stSidebar]")
+    sidebar.get_by_role("spinbutton", name="year, From").click()
+    page.keyboard.type("19140728")  # year, month, day: the field moves on by itself
+    expect(page.get_by_text("outside allowed range")).to_have_count(0)
+    page.keyboard.press("Escape")  # the calendar closes; leaving the field applies the date
+    page.get_by_role("heading", name="Timeline").click()
+    expect(page).to_have_url(re.compile("from=1914-07-28"), timeout=30_000)
+    expect(sidebar.get_by_role("spinbutton", name="year, From")).to_have_text("1914")
+    expect(page.get_by_text("outside allowed range")).to_have_count(0)
+    expect(page.get_by_text(f"of {counts['total']} events").first).to_be_visible()
 
 
 def test_an_empty_date_range_in_a_link_says_so(page: Page, corpus: tuple[str, dict[str, int]]) -> None:

@@ -187,6 +187,9 @@ class DaskEngine:
         keys = mention_frame(paths, KEY_COLUMNS)
         where = pd.Series(buckets(keys).to_numpy(), index=keys["id"].to_numpy())
         frame = dd.read_parquet([str(p) for p in paths])
+        # few input partitions: the task shuffle's cost grows with inputs × outputs, and a build of
+        # many small partition files would spend more on it than on merging
+        frame = frame.repartition(npartitions=min(frame.npartitions, 2 * self.workers()))
         frame = frame.map_partitions(_with_bucket, where, meta={**frame.dtypes.to_dict(), "bucket": "int64"})
         summary = frame.groupby("bucket").apply(happen_group, str(layout.root), stage, meta=SUMMARY,
                                                 shuffle_method="tasks")
