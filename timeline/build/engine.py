@@ -31,10 +31,10 @@ from timeline.errors import BuildError, one_line
 
 RETRIES = 2
 IN_FLIGHT = 4  # partitions submitted ahead per worker while the inputs are still being read
-# Our own LocalCluster's workers run long pure-Python tasks: every wake of a worker's event loop
-# takes the GIL from the task's thread, and the statistical profiler samples its stack every 10 ms.
-# Without the profiler and with slower housekeeping, extraction runs ~10 % faster per worker
-# (measured: 300 Kremlin releases, 11.5 s → 10.6 s; 10.0 s in a plain process).
+# Our own LocalCluster's workers run long pure-Python tasks in a thread beside the worker's event
+# loop, whose wakes take the GIL from the task, and the statistical profiler samples the task's
+# stack every 10 ms: without the profiler and with slower housekeeping the tasks run ~3 % faster
+# (docs/build.md has the measurements; a thread is still ~10 % slower than a process of its own).
 QUIET_WORKERS = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
                  "distributed.admin.system-monitor.interval": "5s", "distributed.worker.memory.monitor-interval": "1s"}
 Progress = Callable[[str, int, int | None], None]  # stage, tasks done, tasks in all (None: not known yet)
