@@ -30,6 +30,8 @@ def reported_code(comp: Token) -> str | None:
         return str(s["criticism_code"])
     if comp.lemma_.lower() in s["intent_nouns"]:  # "reaffirmed Russia's willingness to …"
         return str(s["intent_code"])
+    if _only_if_someone_acts(comp):  # "can only be suspended if Kiev ceases hostilities"
+        return str(s["demand_code"])
     subject = reported_subject(comp)
     if subject is not None and comp.lemma_.lower() in s["accusation_verbs"] and subject.tag_ not in ("PRP",) \
             and not any(c.dep_ in ("advmod", "neg") and c.lemma_.lower() in s["negations"] for c in comp.children):
@@ -50,6 +52,25 @@ def reported_code(comp: Token) -> str | None:
             and not any(c.lemma_.lower() in s["negations"] for c in comp.children if c.dep_ in ("advmod", "neg")):
         return str(s["threat_code"] if comp.lemma_.lower() in s["threat_verbs"] else s["intent_code"])
     return None
+
+
+def _only_if_someone_acts(comp: Token) -> bool:
+    """Whether a reported clause sets someone's act as its only condition ("the operation can
+    only be suspended if Kiev ceases hostilities"): what must happen first is a demand on them.
+    Read from the words after "if" up to the next comma, as a parser may hang a long condition
+    anywhere in the clause."""
+    s = settings()
+    if not any(t.dep_ == "advmod" and t.lower_ == "only" for t in comp.subtree):
+        return False
+    mark = next((t for t in comp.subtree if t.lower_ == "if" and t.dep_ == "mark"), None)
+    if mark is None:
+        return False
+    for t in comp.doc[mark.i + 1:]:
+        if t.is_punct:
+            return False
+        if t.tag_ in ("NNP", "NNPS") or t.lemma_.lower() in s["actor_nouns"] or t.lemma_.lower() in _agent_nouns():
+            return True
+    return False
 
 
 def object_code(verb: Token) -> str | None:
