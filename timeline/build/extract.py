@@ -11,7 +11,6 @@ row and the rest of its partition goes on.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterable, Iterator
@@ -19,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.build.layout import Layout, arrow_schema, frame_table, write_parquet
+from timeline.build.layout import Layout, arrow_schema, content_key, frame_table, write_parquet
 from timeline.errors import one_line
 from timeline.model import Article
 from timeline.schema import article_row, event_rows
@@ -39,7 +38,7 @@ class Partition:
         >>> Partition(0, ()).key
         'da39a3ee5e6b4b0d'
         """
-        return hashlib.sha1("\n".join(sorted(a.id for _, a in self.articles)).encode()).hexdigest()[:16]
+        return content_key(a.id for _, a in self.articles)
 
     @property
     def name(self) -> str:

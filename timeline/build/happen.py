@@ -19,7 +19,6 @@ article it needs (its primary excerpt's) read from ``articles/``.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from timeline.build.layout import Layout, arrow_schema, frame_table, write_parquet
+from timeline.build.layout import Layout, arrow_schema, content_key, frame_table, write_parquet
 from timeline.build.shuffle import buckets
 from timeline.events.merge import combine, group_across
 from timeline.events.text import quad_class
@@ -126,7 +125,7 @@ def happen_group(frame: pd.DataFrame, out: str, stage: str) -> pd.DataFrame:
     if not rows:
         return SUMMARY.copy()
     table, links = merge_rows(rows, layout)
-    key = hashlib.sha1("\n".join(sorted(r["id"] for r in rows)).encode()).hexdigest()[:16]
+    key = content_key(r["id"] for r in rows)
     name = f"happen-{key}.parquet"
     write_parquet(layout.root / f".happenings-{stage}" / name,
                   pa.table({"id": [i for i, _ in links], "happening": [h for _, h in links]}))

@@ -17,6 +17,7 @@ whole file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import uuid
@@ -131,6 +132,15 @@ def frame_table(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
 
 def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, str | bool | int) and bool(pd.isna(value)))
+
+
+def content_key(ids: Iterable[str]) -> str:
+    """A file's name part from the ids it holds: the same ids make the same key, in any order.
+
+    >>> content_key([])
+    'da39a3ee5e6b4b0d'
+    """
+    return hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()[:16]
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -17,19 +17,20 @@ from __future__ import annotations
 import heapq
 import json
 import math
-from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from timeline.events.merge import meeting_keys
+from timeline.schema import day_of
 
 MENTIONS_PER_BUCKET = 4000
 COLUMNS = ["id", "event_type", "derived", "actors", "date_start", "date_end", "precision"]
 
 
 def _ordinal(value: Any) -> int | None:
-    return date.fromisoformat(value).toordinal() if isinstance(value, str) and value else None
+    day = day_of(value if isinstance(value, str) else None)
+    return day.toordinal() if day else None
 
 
 def clusters(frame: pd.DataFrame) -> list[int]:
